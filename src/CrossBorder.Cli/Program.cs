@@ -1,1 +1,6 @@
-System.Console.WriteLine("hi");
+using System.CommandLine;
+using CrossBorder.Cli.Commands;
+
+var root = new RootCommand("xborder: exact money, landed cost and settlement reconciliation for cross-border commerce.");
+root.Subcommands.Add(DemoCommand.Create());
+return root.Parse(args).Invoke();

@@ -11,7 +11,7 @@ namespace CrossBorder.Engine.Text;
 /// Grammar: optional spaces, an optional sign (<c>-</c>, <c>+</c>, or <c>(</c> … <c>)</c> when accounting negatives
 /// are allowed), digits with optional three-digit groups, an optional decimal separator and fraction digits,
 /// optional trailing spaces. Parsing stops at the first byte that cannot continue the amount; the caller checks
-/// <c>bytesConsumed</c> when the whole span must be an amount (or calls <see cref="Parse"/>).
+/// <c>bytesConsumed</c> when the whole span must be an amount (or calls <see cref="Parse(ReadOnlySpan{byte}, Currency, in AmountFormat)"/>).
 /// </remarks>
 public static class Utf8AmountParser
 {
@@ -36,6 +36,21 @@ public static class Utf8AmountParser
             throw error.ToException(source, $"an amount of {currency.Code}");
         }
         return minorUnits;
+    }
+
+    /// <summary>Parses the whole of <paramref name="source"/> as a decimal number scaled to <paramref name="minorDigits"/> digits.</summary>
+    /// <exception cref="Utf8ParseException">The span is not exactly one number; the exception names offset and text.</exception>
+    public static long Parse(ReadOnlySpan<byte> source, int minorDigits, in AmountFormat format)
+    {
+        if (!TryParse(source, minorDigits, format, out var value, out var consumed, out var error) || consumed != source.Length)
+        {
+            if (error.Kind == ParseErrorKind.None)
+            {
+                error = new ParseError(ParseErrorKind.UnexpectedCharacter, consumed);
+            }
+            throw error.ToException(source, $"a number with {minorDigits} decimals");
+        }
+        return value;
     }
 
     /// <summary>Parses the whole of <paramref name="source"/> as an amount; anything left over is an error.</summary>

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CrossBorder.Engine;
+using CrossBorder.Engine.Fx;
+using CrossBorder.Engine.Text;
+
+namespace CrossBorder.Cli.Commands;
+
+/// <summary><c>xborder demo</c>: the engine at work on the embedded sample.</summary>
+internal static class DemoCommand
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Command Create()
+    {
+        var command = new Command("demo", "Runs the engine on its embedded sample data and prints what it did.");
+        command.SetAction(_ => Run(Console.Out));
+        return command;
+    }
+
+    public static int Run(TextWriter output)
+    {
+        var rates = EcbReferenceRates.Load(EmbeddedData.Open("fx/ecb-reference-rates-sample.csv"), "embedded fx/ecb-reference-rates-sample.csv");
+        var regime = CustomsRateRegime.EuMonthly(rates);
+        var declarationDate = new DateOnly(2024, 6, 10);
+
+        output.WriteLine("xborder demo: the money core on an embedded sample");
+        output.WriteLine();
+
+        // 1. Parse amounts written in several number formats, straight from UTF-8 into minor units.
+        output.WriteLine("1. Parse amounts (UTF-8, explicit number format, into each currency's minor units)");
+        var rows = SimpleCsv.ReadAll(EmbeddedData.Open("demo/orders.csv"));
+        var orders = new List<(string Id, Money Amount, long WeightGrams)>();
+        WriteRow(output, "order", "currency", "text", "format", "parsed");
+        for (var r = 1; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            var id = Encoding.UTF8.GetString(row[0]);
+            var currency = Currency.FromCode(row[1]);
+            var format = Encoding.UTF8.GetString(row[3]) == "comma" ? AmountFormat.CommaDecimalGrouped : AmountFormat.PointDecimalGrouped;
+            var minor = Utf8AmountParser.Parse(row[2], currency, format);
+            var grams = Utf8AmountParser.Parse(row[4], 3, AmountFormat.Invariant);
+            var amount = new Money(minor, currency);
+            orders.Add((id, amount, grams));
+            WriteRow(output, id, currency.Code, Encoding.UTF8.GetString(row[2]), Encoding.UTF8.GetString(row[3]),
+                $"{amount} ({minor.ToString(Invariant)} minor units)");
+        }
+        output.WriteLine();
+
+        // 2. Convert to EUR with the EU customs rate for the month of the declaration.
+        var reference = regime.ReferenceDate(declarationDate);
+        output.WriteLine($"2. Convert to EUR for a declaration on {declarationDate:yyyy-MM-dd}: {regime.Name}");
+        output.WriteLine($"   applies the ECB rate of {reference:yyyy-MM-dd} (penultimate Wednesday of the previous month); rounded half-up once");
+        WriteRow(output, "order", "amount", "EUR rate", "in EUR", "");
+        var inEuro = new List<Money>();
+        foreach (var (id, amount, _) in orders)
+        {
+            var rate = regime.GetRate(Currency.EUR, amount.Currency, declarationDate);
+            var euro = regime.Convert(amount, Currency.EUR, declarationDate, RoundingMode.HalfUp);
+            inEuro.Add(euro);
+            WriteRow(output, id, amount.ToString(), amount.Currency == Currency.EUR ? "1" : $"{rate.ToDecimal().ToString("0.#####", Invariant)} {amount.Currency}/EUR", euro.ToString(), "");
+        }
+        var totalEuro = Money.Zero(Currency.EUR);
+        foreach (var euro in inEuro)
+        {
+            totalEuro += euro;
+        }
+        WriteRow(output, "total", "", "", totalEuro.ToString(), "");
+        output.WriteLine();
+
+        // 3. Allocate a shipment-level cost over the lines, by weight, exactly.
+        var freight = new Money(2500, Currency.EUR);
+        output.WriteLine($"3. Allocate freight of {freight} over the orders by weight (largest remainder; parts sum to the total)");
+        Span<long> weights = stackalloc long[orders.Count];
+        for (var i = 0; i < orders.Count; i++)
+        {
+            weights[i] = orders[i].WeightGrams;
+        }
+        var parts = new Money[orders.Count];
+        freight.Allocate(weights, parts);
+        WriteRow(output, "order", "weight kg", "share", "", "");
+        var sum = Money.Zero(Currency.EUR);
+        for (var i = 0; i < orders.Count; i++)
+        {
+            sum += parts[i];
+            WriteRow(output, orders[i].Id, (orders[i].WeightGrams / 1000m).ToString("0.000", Invariant), parts[i].ToString(), "", "");
+        }
+        WriteRow(output, "total", "", sum.ToString(), sum == freight ? "= freight" : "!= freight", "");
+        output.WriteLine();
+
+        // 4. Rates and rounding: exact percentages, every rounding named.
+        output.WriteLine("4. Exact rates and named rounding");
+        var vat = Rate.Percent(19m);
+        var mpf = Rate.Percent(0.3464m);
+        var usd = orders.Find(o => o.Amount.Currency == Currency.USD).Amount;
+        output.WriteLine($"   19% VAT on {totalEuro}: {totalEuro.Multiply(vat, RoundingMode.HalfUp)} (half-up)");
+        output.WriteLine($"   US MPF 0.3464% (= {mpf.Numerator}/{mpf.Denominator}) of {usd}: {usd.Multiply(mpf, RoundingMode.HalfEven)} (half-even), {usd.Multiply(mpf, RoundingMode.Ceiling)} (ceiling)");
+        var chf = orders.Find(o => o.Amount.Currency == Currency.CHF).Amount;
+        var chfGross = chf.Multiply(Rate.Percent(108.1m), RoundingMode.HalfUp);
+        output.WriteLine($"   {chf} + 8.1% Swiss VAT = {chfGross}; cash-rounded to 5 rappen: {chfGross.RoundToCash()}");
+        var jpy = orders.Find(o => o.Amount.Currency == Currency.JPY).Amount;
+        output.WriteLine($"   Japan Customs truncation of {jpy}: base to 1,000 yen {jpy.RoundToIncrement(1000, RoundingMode.TowardZero)}, to 100 yen {jpy.RoundToIncrement(100, RoundingMode.TowardZero)}");
+        return 0;
+    }
+
+    private static void WriteRow(TextWriter output, string a, string b, string c, string d, string e) =>
+        output.WriteLine($"   {a,-9} {b,-14} {c,-16} {d,-14} {e}".TrimEnd());
+}
