@@ -1,0 +1,120 @@
+using System.Text;
+using CrossBorder.Engine.Text;
+using CrossBorder.Engine.Text.Csv;
+
+namespace CrossBorder.Engine.Tests.Text.Csv;
+
+public class Utf8CsvReaderTests
+{
+    private static List<(long Line, string[] Fields)> ReadAll(string text, int bufferSize = 1 << 16, bool bom = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bom)
+        {
+            bytes = [0xEF, 0xBB, 0xBF, .. bytes];
+        }
+        using var reader = new Utf8CsvReader(new MemoryStream(bytes), bufferSize: bufferSize);
+        var rows = new List<(long, string[])>();
+        while (reader.TryReadRow(out var row))
+        {
+            var fields = new string[row.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = Encoding.UTF8.GetString(row[i]);
+            }
+            rows.Add((row.LineNumber, fields));
+        }
+        Assert.Equal(bytes.Length, reader.BytesConsumed);
+        return rows;
+    }
+
+    [Fact]
+    public void Reads_plain_rows_with_LF_and_CRLF()
+    {
+        var rows = ReadAll("a,b,c\n1,2,3\r\n4,,6");
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(["a", "b", "c"], rows[0].Fields);
+        Assert.Equal(["1", "2", "3"], rows[1].Fields);
+        Assert.Equal(["4", "", "6"], rows[2].Fields);
+        Assert.Equal([1L, 2L, 3L], rows.Select(r => r.Line));
+    }
+
+    [Fact]
+    public void Quoted_fields_keep_separators_newlines_and_escaped_quotes()
+    {
+        var rows = ReadAll("id,text\n1,\"a,b\"\n2,\"say \"\"hi\"\"\"\n3,\"two\nlines\"\n4,x\n");
+        Assert.Equal(["1", "a,b"], rows[1].Fields);
+        Assert.Equal(["2", "say \"hi\""], rows[2].Fields);
+        Assert.Equal(["3", "two\nlines"], rows[3].Fields);
+        Assert.Equal(["4", "x"], rows[4].Fields);
+        // Line numbers are physical lines: row 4 starts on line 6 because row 3 spans two lines.
+        Assert.Equal(6, rows[4].Line);
+    }
+
+    [Fact]
+    public void Skips_a_byte_order_mark()
+    {
+        var rows = ReadAll("order_id,amount\nA,1\n", bom: true);
+        Assert.Equal("order_id", rows[0].Fields[0]);
+    }
+
+    [Fact]
+    public void Empty_stream_has_no_rows_and_blank_lines_are_visible()
+    {
+        Assert.Empty(ReadAll(""));
+        var rows = ReadAll("a\n\nb\n");
+        Assert.Equal(3, rows.Count);
+        Assert.Equal([""], rows[1].Fields);
+    }
+
+    [Fact]
+    public void Unclosed_quote_is_an_error_naming_the_line()
+    {
+        var error = Assert.Throws<InputFormatException>(() => ReadAll("a,b\n1,\"open\n2,3\n"));
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public void Text_after_a_closing_quote_is_an_error()
+    {
+        var error = Assert.Throws<InputFormatException>(() => ReadAll("a,b\n\"x\"y,1\n"));
+        Assert.Equal(2, error.Line);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(31)]
+    [InlineData(64)]
+    public void Rows_cut_by_the_buffer_end_read_the_same_as_with_a_large_buffer(int bufferSize)
+    {
+        // Rows longer than the buffer, quotes and CRLF across refills: the result must not depend on the buffer size.
+        var random = new Random(42);
+        var text = new StringBuilder();
+        var expected = new List<string[]>();
+        for (var r = 0; r < 300; r++)
+        {
+            var fields = new string[random.Next(1, 6)];
+            for (var f = 0; f < fields.Length; f++)
+            {
+                var value = new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => "ab,\"\n x1"[random.Next(8)]).ToArray());
+                fields[f] = value;
+                var needsQuotes = value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || (f == 0 && fields.Length == 1 && value.Length == 0);
+                text.Append(needsQuotes ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value);
+                if (f < fields.Length - 1)
+                {
+                    text.Append(',');
+                }
+            }
+            text.Append(random.Next(2) == 0 ? "\n" : "\r\n");
+            expected.Add(fields);
+        }
+        var small = ReadAll(text.ToString(), bufferSize);
+        Assert.Equal(expected.Count, small.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i], small[i].Fields);
+        }
+        Assert.Equal(ReadAll(text.ToString()).Select(r => r.Line), small.Select(r => r.Line));
+    }
+}
