@@ -6,9 +6,9 @@ internal static partial class CurrencyTable
 {
     // 26^3 slots, one per possible upper-case three-letter code: the index of the currency or 0.
     // A flat array makes lookup a few arithmetic operations and one load, with no hashing and no allocation.
-    private static readonly ushort[] s_byLetters = BuildLetterIndex();
+    private static readonly ushort[] s_byLetters;
 
-    internal static readonly byte[] MinorUnits = BuildMinorUnits();
+    internal static readonly byte[] MinorUnits;
 
     internal static readonly long[] Pow10 =
     [
@@ -16,6 +16,15 @@ internal static partial class CurrencyTable
         10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L, 100_000_000_000_000L,
         1_000_000_000_000_000L, 10_000_000_000_000_000L, 100_000_000_000_000_000L, 1_000_000_000_000_000_000L,
     ];
+
+    // Both indexes are built from Entries, which CurrencyTable.Data.cs initializes. Field initializers of a partial
+    // class run in the order its files are compiled (here CurrencyTable.cs first, when Entries is still null); the
+    // static constructor runs after all of them, whatever the order.
+    static CurrencyTable()
+    {
+        s_byLetters = BuildLetterIndex();
+        MinorUnits = BuildMinorUnits();
+    }
 
     private static ushort[] BuildLetterIndex()
     {
