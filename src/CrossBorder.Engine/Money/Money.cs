@@ -312,7 +312,10 @@ public readonly struct Money :
     public decimal ToDecimal()
     {
         var magnitude = _minorUnits < 0 ? (ulong)-(Int128)_minorUnits : (ulong)_minorUnits;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, _minorUnits < 0, (byte)_currency.MinorUnits);
+        // The two 32-bit halves are bit patterns: truncating and reinterpreting them is the point (unchecked).
+        var low = unchecked((int)(uint)magnitude);
+        var middle = unchecked((int)(uint)(magnitude >> 32));
+        return new decimal(low, middle, 0, _minorUnits < 0, (byte)_currency.MinorUnits);
     }
 
     // ---------------------------------------------------------------- comparison
