@@ -53,7 +53,8 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var scale = (bits[3] >> 16) & 0xFF;
-        var mantissa = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+        // The three 32-bit words are unsigned bit patterns (unchecked: reinterpreting a negative int is the point).
+        var mantissa = unchecked(((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (bits[3] < 0)
         {
             mantissa = -mantissa;
