@@ -140,7 +140,7 @@ public static class Utf8DateParser
         {
             i++;
             var digits = 0;
-            while (i < source.Length && (uint)(source[i] - '0') <= 9)
+            while (i < source.Length && unchecked((uint)(source[i] - '0')) <= 9)
             {
                 if (digits < 7)
                 {
