@@ -26,7 +26,7 @@ public static class Utf8DateParser
             || !TryDigits(source, 5, 2, out var month, out error)
             || !Expect(source, 7, (byte)'-', out error)
             || !TryDigits(source, 8, 2, out var day, out error)
-            || !TryMakeDate(year, month, day, 5, 8, out date, out error))
+            || !TryMakeDate(year, month, day, 0, 5, 8, out date, out error))
         {
             return false;
         }
@@ -54,7 +54,7 @@ public static class Utf8DateParser
         {
             return false;
         }
-        if (!TryDigits(source, i, 4, out var year, out error) || !TryMakeDate(year, month, day, monthOffset, 0, out date, out error))
+        if (!TryDigits(source, i, 4, out var year, out error) || !TryMakeDate(year, month, day, i, monthOffset, 0, out date, out error))
         {
             return false;
         }
@@ -290,12 +290,12 @@ public static class Utf8DateParser
         return true;
     }
 
-    private static bool TryMakeDate(int year, int month, int day, int monthOffset, int dayOffset, out DateOnly date, out ParseError error)
+    private static bool TryMakeDate(int year, int month, int day, int yearOffset, int monthOffset, int dayOffset, out DateOnly date, out ParseError error)
     {
         date = default;
         if (year < 1 || month < 1 || month > 12)
         {
-            error = new ParseError(ParseErrorKind.OutOfRange, year < 1 ? 0 : monthOffset);
+            error = new ParseError(ParseErrorKind.OutOfRange, year < 1 ? yearOffset : monthOffset);
             return false;
         }
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
