@@ -170,12 +170,20 @@ public static class Utf8DateParser
         {
             i++;
         }
+        var zoneOffset = i;
         if (!TryParseZone(source, ref i, out var offsetMinutes, out error))
         {
             return false;
         }
         var ticks = date.DayNumber * TimeSpan.TicksPerDay
             + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + fractionTicks;
+        // The instant in UTC must exist too: 0001-01-01T00:00+01:00 and 9999-12-31T23:59-01:00 do not.
+        var utcTicks = ticks - offsetMinutes * TimeSpan.TicksPerMinute;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            error = new ParseError(ParseErrorKind.OutOfRange, zoneOffset);
+            return false;
+        }
         value = new DateTimeOffset(new DateTime(ticks, DateTimeKind.Unspecified), TimeSpan.FromMinutes(offsetMinutes));
         bytesConsumed = i;
         error = default;
