@@ -225,6 +225,9 @@ public readonly struct Money :
         slots = slots[..n];
         try
         {
+            // Parts are written with the total's sign straight away: a magnitude of 2^63 (all of long.MinValue in
+            // one part) fits in a long only as a negative number.
+            long unit = negative ? -1 : 1;
             Int128 allocated = 0;
             for (var i = 0; i < n; i++)
             {
@@ -232,7 +235,7 @@ public readonly struct Money :
                 var floor = exact / totalWeight;
                 slots[i] = new RemainderSlot(exact - floor * totalWeight, i);
                 allocated += floor;
-                destination[i] = new Money((long)floor, _currency, trusted: true);
+                destination[i] = new Money((long)(negative ? -floor : floor), _currency, trusted: true);
             }
             var left = (int)(magnitude - allocated); // < n, since each floor loses less than one unit
             if (left > 0)
@@ -241,14 +244,7 @@ public readonly struct Money :
                 for (var k = 0; k < left; k++)
                 {
                     var i = slots[k].Index;
-                    destination[i] = new Money(destination[i]._minorUnits + 1, _currency, trusted: true);
-                }
-            }
-            if (negative)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    destination[i] = new Money(-destination[i]._minorUnits, _currency, trusted: true);
+                    destination[i] = new Money(destination[i]._minorUnits + unit, _currency, trusted: true);
                 }
             }
         }
