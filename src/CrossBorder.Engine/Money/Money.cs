@@ -240,7 +240,7 @@ public readonly struct Money :
             var left = (int)(magnitude - allocated); // < n, since each floor loses less than one unit
             if (left > 0)
             {
-                slots.Sort(default(RemainderSlot.LargestFirst));
+                slots.Sort(RemainderSlot.LargestFirst);
                 for (var k = 0; k < left; k++)
                 {
                     var i = slots[k].Index;
@@ -259,14 +259,13 @@ public readonly struct Money :
 
     private readonly record struct RemainderSlot(Int128 Remainder, int Index)
     {
-        internal readonly struct LargestFirst : IComparer<RemainderSlot>
+        // A Comparison held in a static field: Span.Sort with a struct IComparer boxes the comparer and wraps it in
+        // a new delegate on every call (88 bytes), while Sort(Comparison) allocates nothing.
+        internal static readonly Comparison<RemainderSlot> LargestFirst = static (x, y) =>
         {
-            public int Compare(RemainderSlot x, RemainderSlot y)
-            {
-                var byRemainder = y.Remainder.CompareTo(x.Remainder);
-                return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
-            }
-        }
+            var byRemainder = y.Remainder.CompareTo(x.Remainder);
+            return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
+        };
     }
 
     // ---------------------------------------------------------------- decimal at the edges
