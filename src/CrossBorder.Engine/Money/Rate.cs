@@ -124,7 +124,16 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
         {
             return false;
         }
-        rate = percent ? Percent(value) : FromDecimal(value);
+        try
+        {
+            rate = percent ? Percent(value) : FromDecimal(value);
+        }
+        catch (OverflowException)
+        {
+            // More significant digits than a 64-bit fraction holds: not a rate, and a Try method does not throw.
+            rate = default;
+            return false;
+        }
         return true;
     }
 
