@@ -6,8 +6,9 @@ namespace CrossBorder.Engine;
 //
 // Minor units: 255 means "N.A." in ISO 4217 (XAU, XDR, XXX, ...): such a currency cannot carry a Money amount.
 // Withdrawn codes: the date is the first day of the withdrawal month ISO gives (month precision; for a range,
-// its end). ISO list three's minor units for withdrawn codes are not in our vendored source: they are 2, except the
-// zero-decimal ones listed there (BEF, ESP, GRD, ITL, LUF, PTE, TRL, ...).
+// its end). A code that list three withdraws more than once (one row per country, as RUR, or a rename, as HRK in
+// 2015) is withdrawn from its last date. ISO list three's minor units for withdrawn codes are not in our vendored
+// source: they are 2, except the zero-decimal ones listed there (BEF, ESP, GRD, ITL, LUF, PTE, TRL, ...).
 internal static class CurrencyTableData
 {
     internal static readonly CurrencyInfo[] Entries =
@@ -127,7 +128,7 @@ internal static class CurrencyTableData
         new("HKD", 344, 2, "Hong Kong Dollar", null),
         new("HNL", 340, 2, "Lempira", null),
         new("HRD", 191, 2, "Croatian Dinar", new DateOnly(1995, 1, 1)),
-        new("HRK", 191, 2, "Croatian Kuna", new DateOnly(2015, 6, 1)),
+        new("HRK", 191, 2, "Croatian Kuna", new DateOnly(2023, 1, 1)),
         new("HTG", 332, 2, "Gourde", null),
         new("HUF", 348, 2, "Forint", null),
         new("IDR", 360, 2, "Rupiah", null),
@@ -220,7 +221,7 @@ internal static class CurrencyTableData
         new("RON", 946, 2, "Romanian Leu", null),
         new("RSD", 941, 2, "Serbian Dinar", null),
         new("RUB", 643, 2, "Russian Ruble", null),
-        new("RUR", 810, 2, "Russian Ruble", new DateOnly(1994, 8, 1)),
+        new("RUR", 810, 2, "Russian Ruble", new DateOnly(2004, 1, 1)),
         new("RWF", 646, 0, "Rwanda Franc", null),
         new("SAR", 682, 2, "Saudi Riyal", null),
         new("SBD", 90, 2, "Solomon Islands Dollar", null),
@@ -274,7 +275,7 @@ internal static class CurrencyTableData
         new("UZS", 860, 2, "Uzbekistan Sum", null),
         new("VEB", 862, 2, "Bolivar", new DateOnly(2008, 1, 1)),
         new("VED", 926, 2, "Bolívar Soberano", null),
-        new("VEF", 937, 2, "Bolivar Fuerte", new DateOnly(2011, 12, 1)),
+        new("VEF", 937, 2, "Bolivar Fuerte", new DateOnly(2018, 8, 1)),
         new("VES", 928, 2, "Bolívar Soberano", null),
         new("VNC", 704, 2, "Old Dong", new DateOnly(1990, 12, 1)),
         new("VND", 704, 0, "Dong", null),
@@ -315,7 +316,7 @@ internal static class CurrencyTableData
         new("ZRN", 180, 2, "New Zaire", new DateOnly(1999, 6, 1)),
         new("ZRZ", 180, 2, "Zaire", new DateOnly(1994, 2, 1)),
         new("ZWC", 716, 2, "Rhodesian Dollar", new DateOnly(1989, 12, 1)),
-        new("ZWD", 716, 2, "Zimbabwe Dollar (old)", new DateOnly(2006, 8, 1)),
+        new("ZWD", 716, 2, "Zimbabwe Dollar (old)", new DateOnly(2008, 8, 1)),
         new("ZWG", 924, 2, "Zimbabwe Gold", null),
         new("ZWL", 932, 2, "Zimbabwe Dollar", new DateOnly(2024, 9, 1)),
         new("ZWN", 942, 2, "Zimbabwe Dollar (new)", new DateOnly(2006, 9, 1)),

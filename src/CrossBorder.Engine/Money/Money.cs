@@ -225,6 +225,9 @@ public readonly struct Money :
         slots = slots[..n];
         try
         {
+            // Parts are written with the total's sign straight away: a magnitude of 2^63 (all of long.MinValue in
+            // one part) fits in a long only as a negative number.
+            long unit = negative ? -1 : 1;
             Int128 allocated = 0;
             for (var i = 0; i < n; i++)
             {
@@ -232,23 +235,16 @@ public readonly struct Money :
                 var floor = exact / totalWeight;
                 slots[i] = new RemainderSlot(exact - floor * totalWeight, i);
                 allocated += floor;
-                destination[i] = new Money((long)floor, _currency, trusted: true);
+                destination[i] = new Money((long)(negative ? -floor : floor), _currency, trusted: true);
             }
             var left = (int)(magnitude - allocated); // < n, since each floor loses less than one unit
             if (left > 0)
             {
-                slots.Sort(default(RemainderSlot.LargestFirst));
+                slots.Sort(RemainderSlot.LargestFirst);
                 for (var k = 0; k < left; k++)
                 {
                     var i = slots[k].Index;
-                    destination[i] = new Money(destination[i]._minorUnits + 1, _currency, trusted: true);
-                }
-            }
-            if (negative)
-            {
-                for (var i = 0; i < n; i++)
-                {
-                    destination[i] = new Money(-destination[i]._minorUnits, _currency, trusted: true);
+                    destination[i] = new Money(destination[i]._minorUnits + unit, _currency, trusted: true);
                 }
             }
         }
@@ -263,14 +259,13 @@ public readonly struct Money :
 
     private readonly record struct RemainderSlot(Int128 Remainder, int Index)
     {
-        internal readonly struct LargestFirst : IComparer<RemainderSlot>
+        // A Comparison held in a static field: Span.Sort with a struct IComparer boxes the comparer and wraps it in
+        // a new delegate on every call (88 bytes), while Sort(Comparison) allocates nothing.
+        internal static readonly Comparison<RemainderSlot> LargestFirst = static (x, y) =>
         {
-            public int Compare(RemainderSlot x, RemainderSlot y)
-            {
-                var byRemainder = y.Remainder.CompareTo(x.Remainder);
-                return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
-            }
-        }
+            var byRemainder = y.Remainder.CompareTo(x.Remainder);
+            return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
+        };
     }
 
     // ---------------------------------------------------------------- decimal at the edges
@@ -312,7 +307,10 @@ public readonly struct Money :
     public decimal ToDecimal()
     {
         var magnitude = _minorUnits < 0 ? (ulong)-(Int128)_minorUnits : (ulong)_minorUnits;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, _minorUnits < 0, (byte)_currency.MinorUnits);
+        // The two 32-bit halves are bit patterns: truncating and reinterpreting them is the point (unchecked).
+        var low = unchecked((int)(uint)magnitude);
+        var middle = unchecked((int)(uint)(magnitude >> 32));
+        return new decimal(low, middle, 0, _minorUnits < 0, (byte)_currency.MinorUnits);
     }
 
     // ---------------------------------------------------------------- comparison

@@ -53,7 +53,8 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
         var scale = (bits[3] >> 16) & 0xFF;
-        var mantissa = ((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0];
+        // The three 32-bit words are unsigned bit patterns (unchecked: reinterpreting a negative int is the point).
+        var mantissa = unchecked(((Int128)(uint)bits[2] << 64) | ((Int128)(uint)bits[1] << 32) | (uint)bits[0]);
         if (bits[3] < 0)
         {
             mantissa = -mantissa;
@@ -123,7 +124,16 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
         {
             return false;
         }
-        rate = percent ? Percent(value) : FromDecimal(value);
+        try
+        {
+            rate = percent ? Percent(value) : FromDecimal(value);
+        }
+        catch (OverflowException)
+        {
+            // More significant digits than a 64-bit fraction holds: not a rate, and a Try method does not throw.
+            rate = default;
+            return false;
+        }
         return true;
     }
 
@@ -173,16 +183,30 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
     /// <inheritdoc />
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
-        // Exact decimal percentage when the denominator has only factors 2 and 5.
+        // Exact decimal percentage when the denominator has only factors 2 and 5 and the digits fit in a decimal:
+        // n/d = n·(10^k/d) / 10^k with k = max(twos, fives), exact when that mantissa has at most 96 bits.
         var d = Denominator;
         var twos = 0;
         var fives = 0;
         while (d % 2 == 0) { d /= 2; twos++; }
         while (d % 5 == 0) { d /= 5; fives++; }
-        if (d == 1 && Math.Max(twos, fives) <= 20)
+        var k = Math.Max(twos, fives);
+        if (d == 1 && k <= 20)
         {
-            var value = ToDecimal() * 100m;
-            return destination.TryWrite(CultureInfo.InvariantCulture, $"{value:0.############}%", out charsWritten);
+            UInt128 factor = 1;
+            for (var i = 0; i < k; i++)
+            {
+                factor *= 10;
+            }
+            factor /= (ulong)Denominator;
+            var magnitude = (UInt128)Int128.Abs(_numerator);
+            if (magnitude <= ((UInt128.One << 96) - 1) / factor)
+            {
+                var mantissa = magnitude * factor;
+                var value = new decimal(unchecked((int)(uint)mantissa), unchecked((int)(uint)(mantissa >> 32)), unchecked((int)(uint)(mantissa >> 64)), _numerator < 0, (byte)k);
+                var percent = value * 100m; // exact: the point moves two places
+                return destination.TryWrite(CultureInfo.InvariantCulture, $"{percent:0.############################}%", out charsWritten);
+            }
         }
         return destination.TryWrite(CultureInfo.InvariantCulture, $"{_numerator}/{Denominator}", out charsWritten);
     }

@@ -26,7 +26,7 @@ public static class Utf8DateParser
             || !TryDigits(source, 5, 2, out var month, out error)
             || !Expect(source, 7, (byte)'-', out error)
             || !TryDigits(source, 8, 2, out var day, out error)
-            || !TryMakeDate(year, month, day, 5, 8, out date, out error))
+            || !TryMakeDate(year, month, day, 0, 5, 8, out date, out error))
         {
             return false;
         }
@@ -54,7 +54,7 @@ public static class Utf8DateParser
         {
             return false;
         }
-        if (!TryDigits(source, i, 4, out var year, out error) || !TryMakeDate(year, month, day, monthOffset, 0, out date, out error))
+        if (!TryDigits(source, i, 4, out var year, out error) || !TryMakeDate(year, month, day, i, monthOffset, 0, out date, out error))
         {
             return false;
         }
@@ -140,7 +140,7 @@ public static class Utf8DateParser
         {
             i++;
             var digits = 0;
-            while (i < source.Length && (uint)(source[i] - '0') <= 9)
+            while (i < source.Length && unchecked((uint)(source[i] - '0')) <= 9)
             {
                 if (digits < 7)
                 {
@@ -170,12 +170,20 @@ public static class Utf8DateParser
         {
             i++;
         }
+        var zoneOffset = i;
         if (!TryParseZone(source, ref i, out var offsetMinutes, out error))
         {
             return false;
         }
         var ticks = date.DayNumber * TimeSpan.TicksPerDay
             + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute + second * TimeSpan.TicksPerSecond + fractionTicks;
+        // The instant in UTC must exist too: 0001-01-01T00:00+01:00 and 9999-12-31T23:59-01:00 do not.
+        var utcTicks = ticks - offsetMinutes * TimeSpan.TicksPerMinute;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            error = new ParseError(ParseErrorKind.OutOfRange, zoneOffset);
+            return false;
+        }
         value = new DateTimeOffset(new DateTime(ticks, DateTimeKind.Unspecified), TimeSpan.FromMinutes(offsetMinutes));
         bytesConsumed = i;
         error = default;
@@ -290,12 +298,12 @@ public static class Utf8DateParser
         return true;
     }
 
-    private static bool TryMakeDate(int year, int month, int day, int monthOffset, int dayOffset, out DateOnly date, out ParseError error)
+    private static bool TryMakeDate(int year, int month, int day, int yearOffset, int monthOffset, int dayOffset, out DateOnly date, out ParseError error)
     {
         date = default;
         if (year < 1 || month < 1 || month > 12)
         {
-            error = new ParseError(ParseErrorKind.OutOfRange, year < 1 ? 0 : monthOffset);
+            error = new ParseError(ParseErrorKind.OutOfRange, year < 1 ? yearOffset : monthOffset);
             return false;
         }
         if (day < 1 || day > DateTime.DaysInMonth(year, month))
