@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace CrossBorder.Engine.Fx;
 
 /// <summary>
@@ -34,7 +35,7 @@ public abstract class CustomsRateRegime
         if (!Rates.TryGetRate(from, to, reference, out var rate))
         {
             throw new MissingExchangeRateException(from, to, declarationDate,
-                $"{Name} uses the rate of {reference:yyyy-MM-dd}, which the table does not have");
+                string.Create(CultureInfo.InvariantCulture, $"{Name} uses the rate of {reference:yyyy-MM-dd}, which the table does not have"));
         }
         return rate;
     }

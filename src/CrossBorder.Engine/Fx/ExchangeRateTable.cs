@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using CrossBorder.Engine.Internal;
 
@@ -33,7 +34,7 @@ public sealed class ExchangeRateTable
     {
         if (validTo < validFrom)
         {
-            ThrowHelper.ThrowArgument($"The window {validFrom:yyyy-MM-dd}..{validTo:yyyy-MM-dd} is empty.", nameof(validTo));
+            ThrowHelper.ThrowArgument(string.Create(CultureInfo.InvariantCulture, $"The window {validFrom:yyyy-MM-dd}..{validTo:yyyy-MM-dd} is empty."), nameof(validTo));
         }
         if (rate.Base == rate.Quote)
         {
@@ -160,7 +161,7 @@ public sealed class ExchangeRateTable
     private static int Key(Currency from, Currency to) => (from.Index << 16) | to.Index;
 
     private static void ThrowOverlap(ExchangeRate rate, DateOnly validFrom) =>
-        throw new ArgumentException($"A rate {rate.Base}/{rate.Quote} valid on {validFrom:yyyy-MM-dd} overlaps a rate already in the table.", nameof(rate));
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"A rate {rate.Base}/{rate.Quote} valid on {validFrom:yyyy-MM-dd} overlaps a rate already in the table."), nameof(rate));
 
     private readonly record struct Window(int From, int To, ExchangeRate Rate)
     {

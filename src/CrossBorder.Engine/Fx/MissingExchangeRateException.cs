@@ -1,3 +1,4 @@
+using System.Globalization;
 
 namespace CrossBorder.Engine.Fx;
 
@@ -6,7 +7,7 @@ public sealed class MissingExchangeRateException : InvalidOperationException
 {
     /// <summary>Creates the exception for the pair and date.</summary>
     public MissingExchangeRateException(Currency baseCurrency, Currency quoteCurrency, DateOnly date, string? detail = null)
-        : base($"No exchange rate {baseCurrency.Code}/{quoteCurrency.Code} for {date:yyyy-MM-dd}{(detail is null ? "" : ": " + detail)}.")
+        : base(string.Create(CultureInfo.InvariantCulture, $"No exchange rate {baseCurrency.Code}/{quoteCurrency.Code} for {date:yyyy-MM-dd}{(detail is null ? "" : ": " + detail)}."))
     {
         Base = baseCurrency;
         Quote = quoteCurrency;
