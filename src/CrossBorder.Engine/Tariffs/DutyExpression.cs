@@ -7,7 +7,7 @@ namespace CrossBorder.Engine.Tariffs;
 
 /// <summary>
 /// A compiled duty rate: a flat array of <see cref="DutyNode"/>s in postfix order (no object per node), evaluated to
-/// an exact amount and rounded once. Parse one with <c>DutyExpressionParser</c>.
+/// an exact amount and rounded once. Parse one with <see cref="DutyExpressionParser"/>.
 /// </summary>
 /// <remarks>
 /// <para><b>Operators and precedence.</b> From tightest to loosest: a term (ad valorem, specific, component,
@@ -387,7 +387,7 @@ public sealed class DutyExpression
     /// <summary>
     /// A canonical, invariant rendering: <c>37.5 USD/100 kg</c>-style specific rates with currency codes,
     /// <c>MIN</c>/<c>MAX</c>, referenced duties in braces (<c>{applicable subheading} + 25%</c>), seasonal windows in
-    /// parentheses. For display and explanations; parse tariff texts with <c>DutyExpressionParser</c>.
+    /// parentheses. For display and explanations; parse tariff texts with <see cref="DutyExpressionParser"/>.
     /// </summary>
     public override string ToString()
     {
