@@ -324,7 +324,7 @@ public sealed class DutyExpression
             depth += node.IsOperator ? -1 : 1;
             if (depth < 1 || depth > MaxStackDepth)
             {
-                ThrowHelper.ThrowArgument($"Not a well-formed postfix expression, or deeper than {MaxStackDepth} values.", nameof(nodes));
+                ThrowHelper.ThrowArgument(string.Create(CultureInfo.InvariantCulture, $"Not a well-formed postfix expression, or deeper than {MaxStackDepth} values."), nameof(nodes));
             }
         }
         if (depth != 1)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrossBorder.Engine.Tariffs;
 
 /// <summary>Where and why a rate text could not be parsed.</summary>
@@ -23,7 +25,7 @@ public readonly struct DutyParseError : IEquatable<DutyParseError>
     public bool IsNone => Reason is null;
 
     /// <summary><c>Cannot parse '…' at position 7: reason.</c></summary>
-    public string Message => IsNone ? "No error." : $"Cannot parse duty rate '{Text}' at position {Position}: {Reason}.";
+    public string Message => IsNone ? "No error." : string.Create(CultureInfo.InvariantCulture, $"Cannot parse duty rate '{Text}' at position {Position}: {Reason}.");
 
     /// <summary>The exception for this error.</summary>
     public DutyExpressionFormatException ToException() => new(this);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrossBorder.Engine.Tariffs;
 
 /// <summary>A parser that emits a <see cref="DutyExpression"/>'s postfix nodes as it reads.</summary>
@@ -54,7 +56,7 @@ internal abstract class RateTextParser : TextCursor
                 depth += _nodes[i].IsOperator ? -1 : 1;
                 if (depth > DutyExpression.MaxStackDepth)
                 {
-                    return Fail(0, $"the expression has more than {DutyExpression.MaxStackDepth} nested terms");
+                    return Fail(0, string.Create(CultureInfo.InvariantCulture, $"the expression has more than {DutyExpression.MaxStackDepth} nested terms"));
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrossBorder.Engine.Tariffs;
 
 /// <summary>
@@ -600,7 +602,9 @@ internal sealed class UsRateParser : RateTextParser
         {
             return Fail(at, "expected the number of the U.S. note");
         }
-        var key = additional ? $"See additional U.S. note {note}" : $"See U.S. note {note}";
+        var key = additional
+            ? string.Create(CultureInfo.InvariantCulture, $"See additional U.S. note {note}")
+            : string.Create(CultureInfo.InvariantCulture, $"See U.S. note {note}");
         if (Pos + 2 < End && Text[Pos] == '(' && char.IsAsciiLetterLower(Text[Pos + 1]) && Text[Pos + 2] == ')')
         {
             key += Text.Substring(Pos, 3);
