@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using CrossBorder.Engine.Internal;
+
+namespace CrossBorder.Engine.Tariffs;
+
+/// <summary>
+/// The quantities of one customs line that specific duties are measured in: net mass, items, litres, %vol,
+/// %sucrose... Each is exact (see <see cref="Quantity"/>) and either present or absent: a duty that needs an absent
+/// quantity is an evaluation error naming it, never zero.
+/// </summary>
+/// <remarks>
+/// Immutable: <see cref="With(QuantityKind, Quantity)"/> returns a copy. The fixed kinds live inline (no heap);
+/// quantities supplied by name (<see cref="WithNamed(string, Quantity)"/>) are kept in a small array built with the
+/// line, so reading never allocates.
+/// </remarks>
+public readonly struct DutyQuantities
+{
+    private const int KindCount = (int)QuantityKind.Named;
+
+    private readonly Values _values;
+    private readonly uint _present;
+    private readonly NamedQuantity[]? _named;
+
+    private DutyQuantities(Values values, uint present, NamedQuantity[]? named)
+    {
+        _values = values;
+        _present = present;
+        _named = named;
+    }
+
+    /// <summary>No quantities.</summary>
+    public static DutyQuantities None => default;
+
+    /// <summary>The quantities supplied by name.</summary>
+    public ReadOnlySpan<NamedQuantity> NamedQuantities => _named;
+
+    /// <summary>A copy with <paramref name="kind"/> set to <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The kind is <see cref="QuantityKind.None"/>, <see cref="QuantityKind.Named"/> or unknown.</exception>
+    public DutyQuantities With(QuantityKind kind, Quantity value)
+    {
+        if (kind is QuantityKind.None or >= QuantityKind.Named)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(kind), kind, "Give a fixed quantity kind; use WithNamed for named quantities.");
+        }
+        var values = _values;
+        values[(int)kind] = value.Thousandths;
+        return new DutyQuantities(values, _present | (1u << (int)kind), _named);
+    }
+
+    /// <summary>A copy with <paramref name="kind"/> set to <paramref name="value"/>, exactly (at most three decimals).</summary>
+    public DutyQuantities With(QuantityKind kind, decimal value) => With(kind, Quantity.FromDecimal(value));
+
+    /// <summary>A copy with the named quantity <paramref name="key"/> set (replacing one of the same name).</summary>
+    public DutyQuantities WithNamed(string key, Quantity value)
+    {
+        var entry = new NamedQuantity(key, value);
+        var current = _named ?? [];
+        for (var i = 0; i < current.Length; i++)
+        {
+            if (string.Equals(current[i].Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                var replaced = (NamedQuantity[])current.Clone();
+                replaced[i] = entry;
+                return new DutyQuantities(_values, _present, replaced);
+            }
+        }
+        NamedQuantity[] added = [.. current, entry];
+        return new DutyQuantities(_values, _present, added);
+    }
+
+    /// <summary>The quantity of <paramref name="kind"/>, when present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGet(QuantityKind kind, out Quantity value)
+    {
+        var index = (int)kind;
+        if ((uint)index < KindCount && (_present & (1u << index)) != 0)
+        {
+            value = Quantity.FromThousandths(_values[index]);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>The quantity supplied under <paramref name="key"/> (ignoring case), when present.</summary>
+    public bool TryGetNamed(string key, out Quantity value)
+    {
+        var named = _named;
+        if (named is not null)
+        {
+            for (var i = 0; i < named.Length; i++)
+            {
+                if (string.Equals(named[i].Key, key, StringComparison.OrdinalIgnoreCase))
+                {
+                    value = named[i].Value;
+                    return true;
+                }
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>Inline storage for one value per fixed kind.</summary>
+    [InlineArray(KindCount)]
+    private struct Values
+    {
+        private long _element;
+    }
+}

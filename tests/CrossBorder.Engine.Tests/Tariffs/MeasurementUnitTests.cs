@@ -1,0 +1,89 @@
+using System.Text.Json;
+using CrossBorder.Engine.Tariffs;
+
+namespace CrossBorder.Engine.Tests.Tariffs;
+
+public class MeasurementUnitTests
+{
+    [Theory]
+    [InlineData("KGM", QuantityKind.NetMass, 1, 1)]
+    [InlineData("DTN", QuantityKind.NetMass, 1, 100)]
+    [InlineData("TNE", QuantityKind.NetMass, 1, 1000)]
+    [InlineData("GRM", QuantityKind.NetMass, 1000, 1)]
+    [InlineData("NAR", QuantityKind.Items, 1, 1)]
+    [InlineData("MIL", QuantityKind.Items, 1, 1000)]
+    [InlineData("NPR", QuantityKind.Pairs, 1, 1)]
+    [InlineData("US:DOZ", QuantityKind.Items, 1, 12)]
+    [InlineData("US:DPR", QuantityKind.Pairs, 1, 12)]
+    [InlineData("US:GRS", QuantityKind.Items, 1, 144)]
+    [InlineData("LTR", QuantityKind.Litres, 1, 1)]
+    [InlineData("HLT", QuantityKind.Litres, 1, 100)]
+    [InlineData("ASVX", QuantityKind.Litres, 1, 100)]
+    [InlineData("LPA", QuantityKind.Litres, 1, 100)]
+    [InlineData("US:PFL", QuantityKind.Litres, 1, 50)]
+    [InlineData("MTK", QuantityKind.SquareMetres, 1, 1)]
+    [InlineData("MTQ", QuantityKind.CubicMetres, 1, 1)]
+    [InlineData("MTQC", QuantityKind.CubicMetres, 1, 1000)]
+    [InlineData("DTNE", QuantityKind.DrainedNetMass, 1, 100)]
+    [InlineData("DTNZ", QuantityKind.NetMass, 1, 100)]
+    [InlineData("CTM", QuantityKind.Carats, 1, 1)]
+    [InlineData("US:HEAD", QuantityKind.Items, 1, 1)]
+    [InlineData("US:JWL", QuantityKind.Jewels, 1, 1)]
+    public void The_table_names_the_quantity_and_the_factor(string code, QuantityKind quantity, long numerator, long denominator)
+    {
+        var unit = MeasurementUnit.FromCode(code);
+        Assert.Equal(quantity, unit.Quantity);
+        Assert.Equal(Rate.FromRatio(numerator, denominator), unit.Multiplier);
+    }
+
+    [Fact]
+    public void Compound_units_name_their_second_quantity()
+    {
+        Assert.Equal(QuantityKind.AlcoholByVolume, MeasurementUnit.FromCode("ASVX").SecondQuantity);
+        Assert.Equal(QuantityKind.Sucrose, MeasurementUnit.FromCode("DTNZ").SecondQuantity);
+        Assert.Equal(QuantityKind.None, MeasurementUnit.FromCode("DTN").SecondQuantity);
+        Assert.False(MeasurementUnit.TryFromCode("XYZ", out _));
+        Assert.Equal("kg on copper content", MeasurementUnit.Named("kg on copper content").Key);
+    }
+
+    [Fact]
+    public void Taric_multipliers_agree_with_the_uk_trade_tariff_units()
+    {
+        // ../shared/data/tariffs/uk/measurement-units.json (trade-tariff-backend): "multiplier" per unit and qualifier.
+        var shared = DutyExpressionCoverage.FindSharedDirectory();
+        if (shared is null)
+        {
+            Assert.False(string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.Ordinal), "../shared is required when CI=true.");
+            return;
+        }
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "data/tariffs/uk/measurement-units.json")));
+        var checkedUnits = 0;
+        foreach (var unit in MeasurementUnit.All)
+        {
+            if (unit.Code.Contains(':', StringComparison.Ordinal) || !json.RootElement.TryGetProperty(unit.Code, out var entry))
+            {
+                continue;
+            }
+            if (entry.TryGetProperty("multiplier", out var multiplier) && multiplier.ValueKind == JsonValueKind.String)
+            {
+                var expected = Rate.Parse(multiplier.GetString());
+                Assert.True(expected == unit.Multiplier, $"{unit.Code}: {unit.Multiplier} vs {expected}");
+                checkedUnits++;
+            }
+        }
+        Assert.True(checkedUnits >= 8, $"only {checkedUnits} units compared");
+    }
+
+    [Fact]
+    public void Quantities_are_exact_thousandths()
+    {
+        Assert.Equal(163_200, Quantity.FromDecimal(163.2m).Thousandths);
+        Assert.Throws<ArithmeticException>(() => Quantity.FromDecimal(1.0005m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Quantity.FromWhole(-1));
+        var line = DutyQuantities.None.With(QuantityKind.NetMass, 10m);
+        Assert.True(line.TryGet(QuantityKind.NetMass, out var kg));
+        Assert.Equal(Quantity.FromWhole(10), kg);
+        Assert.False(line.TryGet(QuantityKind.Litres, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => line.With(QuantityKind.Named, Quantity.Zero));
+    }
+}
