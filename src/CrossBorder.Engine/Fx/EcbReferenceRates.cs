@@ -10,8 +10,9 @@ namespace CrossBorder.Engine.Fx;
 /// </summary>
 /// <remarks>
 /// A reference rate stays in force from its publication day until the day before the next publication (weekends
-/// and TARGET holidays use the last published rate). The newest row is in force on its own day only: a later date
-/// is a missing rate, not a stale one.
+/// and TARGET holidays use the last published rate), but never more than <see cref="MaxDaysInForce"/> days: the ECB
+/// publishes on every TARGET working day, so a longer gap means the file lacks data, and a date in it is a missing
+/// rate rather than a stale one. The newest row is in force on its own day only.
 /// </remarks>
 public static class EcbReferenceRates
 {
@@ -85,6 +86,10 @@ public static class EcbReferenceRates
                 throw new InputFormatException(sourceName, rows[r + 1].Line, 1, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "the date appears twice");
             }
             var validTo = r + 1 < rows.Count ? rows[r + 1].Date.AddDays(-1) : date;
+            if (validTo > date.AddDays(MaxDaysInForce - 1))
+            {
+                validTo = date.AddDays(MaxDaysInForce - 1);
+            }
             for (var c = 1; c < cells.Length && c < currencies.Length; c++)
             {
                 var cell = cells[c].Trim();
@@ -108,6 +113,9 @@ public static class EcbReferenceRates
             }
         }
     }
+
+    /// <summary>The longest a reference rate stays in force (the Easter break is the longest gap: 5 days).</summary>
+    public const int MaxDaysInForce = 7;
 
     private const int ScaleDigits = 8;
     private const long Scale = 100_000_000;

@@ -186,6 +186,8 @@ public sealed class DestinationRuleBook
             TaxBaseRounding = new(RoundingMode.TowardZero, 1000),
             TaxRounding = new(RoundingMode.TowardZero, 100),
             RoundPerDeclaration = true,
+            // Consumption tax 10% = national 7.8% (Consumption Tax Act Art. 29) + local 22/78 of the national amount.
+            LocalTaxShareOfNational = Rate.FromRatio(22, 78),
         });
 
         // ---------------- Switzerland

@@ -69,6 +69,12 @@ public sealed record DestinationRules
     /// <summary>How the VAT/GST amount is rounded (Japan: truncated to ¥100).</summary>
     public AmountRounding TaxRounding { get; init; } = AmountRounding.HalfUpToMinorUnit;
 
+    /// <summary>
+    /// A local consumption tax charged as a share of the national tax amount (Japan: 22/78 of the 7.8% national
+    /// consumption tax, Local Tax Act Art. 72-83), or null.
+    /// </summary>
+    public Rate? LocalTaxShareOfNational { get; init; }
+
     /// <summary>True when duty and tax are computed on the declaration's totals rather than line by line (Japan).</summary>
     public bool RoundPerDeclaration { get; init; }
 

@@ -1,0 +1,715 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using CrossBorder.Engine.Fx;
+using CrossBorder.Engine.Tariffs;
+
+namespace CrossBorder.Engine.LandedCost;
+
+/// <summary>
+/// Computes landed cost — customs value, every duty, import VAT/GST, fees — for batches of shipment lines, as each
+/// destination's authority does (see <see cref="DestinationRules"/>), in the destination currency converted with the
+/// destination's customs rate regime. Build once; then thread-safe. The batch methods allocate nothing per line.
+/// </summary>
+public sealed class LandedCostCalculator
+{
+    /// <summary>The name under which the base duty is given to expressions that refer to it (US Chapter 99).</summary>
+    public const string ApplicableSubheading = "applicable subheading";
+
+    private static readonly Currency[] SpecificRateCurrencies = [Currency.EUR, Currency.USD, Currency.GBP];
+
+    private readonly FrozenDictionary<string, Destination> _destinations;
+
+    [ThreadStatic]
+    private static AppliedMeasure[]? t_measures;
+
+    /// <summary>Creates a calculator over schedules, destination rules and exchange rates.</summary>
+    public LandedCostCalculator(TariffSchedules tariffs, DestinationRuleBook rules, ExchangeRateTable rates)
+    {
+        ArgumentNullException.ThrowIfNull(tariffs);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(rates);
+        var destinations = new Dictionary<string, Destination>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in rules.Destinations)
+        {
+            var rule = rules.Get(name);
+            if (!tariffs.TryGet(rule.TariffDestination, out var duty))
+            {
+                continue;
+            }
+            tariffs.TryGet(rule.Destination, out var vat);
+            destinations[name] = new Destination(rule, duty, vat ?? duty, rule.CreateRateRegime(rates));
+        }
+        _destinations = destinations.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The destinations that have both rules and a schedule.</summary>
+    public IEnumerable<string> Destinations => _destinations.Keys;
+
+    private sealed record Destination(DestinationRules Rules, TariffSchedule Duty, TariffSchedule Vat, CustomsRateRegime Regime);
+
+    /// <summary>
+    /// Prices <paramref name="lines"/> into <paramref name="results"/> (same length). Lines of one shipment must be
+    /// contiguous. Allocates nothing per line.
+    /// </summary>
+    public void Calculate(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results)
+    {
+        if (results.Length < lines.Length)
+        {
+            throw new ArgumentException("The results span must be at least as long as the lines.", nameof(results));
+        }
+        var start = 0;
+        while (start < lines.Length)
+        {
+            var end = ShipmentEnd(lines, start);
+            CalculateShipment(lines[start..end], results[start..end], null);
+            start = end;
+        }
+    }
+
+    /// <summary>
+    /// Prices <paramref name="lines"/> on every core: the batch is cut at shipment boundaries into chunks that are
+    /// priced in parallel. The results are identical to <see cref="Calculate"/>.
+    /// </summary>
+    public void CalculateParallel(ReadOnlyMemory<ShipmentLine> lines, Memory<LineCost> results, int maxDegreeOfParallelism = -1)
+    {
+        if (results.Length < lines.Length)
+        {
+            throw new ArgumentException("The results must be at least as long as the lines.", nameof(results));
+        }
+        var workers = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        var chunkCount = Math.Max(1, Math.Min(workers * 4, lines.Length / 4096));
+        var bounds = new int[chunkCount + 1];
+        var span = lines.Span;
+        for (var c = 1; c < chunkCount; c++)
+        {
+            // Cut after the shipment that contains the nominal cut point, so that no shipment is split.
+            var cut = (int)((long)lines.Length * c / chunkCount);
+            bounds[c] = cut <= bounds[c - 1] ? bounds[c - 1] : ShipmentEnd(span, cut - 1);
+        }
+        bounds[chunkCount] = lines.Length;
+        Parallel.For(0, chunkCount, new ParallelOptions { MaxDegreeOfParallelism = workers }, c =>
+        {
+            var from = bounds[c];
+            var to = bounds[c + 1];
+            if (to > from)
+            {
+                Calculate(lines.Span[from..to], results.Span[from..to]);
+            }
+        });
+    }
+
+    /// <summary>Prices one shipment and explains every figure of every line (allocates: not for the hot path).</summary>
+    public IReadOnlyList<string> Explain(ReadOnlySpan<ShipmentLine> shipment, Span<LineCost> results)
+    {
+        var traces = new StringBuilder[shipment.Length];
+        for (var i = 0; i < traces.Length; i++)
+        {
+            traces[i] = new StringBuilder();
+        }
+        CalculateShipment(shipment, results, traces);
+        return [.. traces.Select(t => t.ToString().TrimEnd())];
+    }
+
+    private static int ShipmentEnd(ReadOnlySpan<ShipmentLine> lines, int start)
+    {
+        var id = lines[start].ShipmentId;
+        var end = start + 1;
+        while (end < lines.Length && string.Equals(lines[end].ShipmentId, id, StringComparison.Ordinal))
+        {
+            end++;
+        }
+        return end;
+    }
+
+    private void CalculateShipment(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, StringBuilder[]? trace)
+    {
+        var first = lines[0];
+        if (!_destinations.TryGetValue(first.Destination, out var destination))
+        {
+            Fail(results, lines.Length, LineCostStatus.UnknownDestination, trace,
+                $"no destination rules and tariff schedule for '{first.Destination}' (known: {string.Join(", ", _destinations.Keys.Order(StringComparer.Ordinal))})");
+            return;
+        }
+        var rules = destination.Rules;
+        var currency = rules.Currency;
+        var date = first.Date;
+        var regime = destination.Regime;
+        var n = lines.Length;
+
+        // Exchange rates for specific duties written in another currency (EUR rates in the UK, ...).
+        Span<ExchangeRate> specificRates = stackalloc ExchangeRate[SpecificRateCurrencies.Length];
+        var rateCount = 0;
+        foreach (var c in SpecificRateCurrencies)
+        {
+            if (c != currency && regime.TryGetRate(c, currency, date, out var r))
+            {
+                specificRates[rateCount++] = r;
+            }
+        }
+        specificRates = specificRates[..rateCount];
+
+        // Per-line scratch on the stack for ordinary shipments, pooled for very large ones.
+        long[]? rented = n > 128 ? ArrayPool<long>.Shared.Rent(n * 2) : null;
+        Money[]? rentedMoney = n > 128 ? ArrayPool<Money>.Shared.Rent(n) : null;
+        Span<long> value = rented is null ? stackalloc long[128] : rented.AsSpan(0, n);
+        Span<long> customs = rented is null ? stackalloc long[128] : rented.AsSpan(n, n);
+        Span<Money> transportShare = rentedMoney is null ? stackalloc Money[128] : rentedMoney.AsSpan(0, n);
+        value = value[..n];
+        customs = customs[..n];
+        transportShare = transportShare[..n];
+        try
+        {
+            // 1. Goods values, freight and insurance in the destination currency.
+            var freight = Money.Zero(currency);
+            var insurance = Money.Zero(currency);
+            var goods = Money.Zero(currency);
+            for (var k = 0; k < n; k++)
+            {
+                ref readonly var line = ref lines[k];
+                if (line.Value.Currency.IsNone || !TryConvert(regime, line.Value, currency, date, out var v, trace, k))
+                {
+                    Fail(results, n, line.Value.Currency.IsNone ? LineCostStatus.InvalidInput : LineCostStatus.MissingExchangeRate, trace,
+                        line.Value.Currency.IsNone ? $"line {line.Line}: no value currency" : $"no {line.Value.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}");
+                    return;
+                }
+                value[k] = v.MinorUnits;
+                goods += v;
+                if (line.Freight is { } f)
+                {
+                    if (!TryConvert(regime, f, currency, date, out var fc, trace, k))
+                    {
+                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {f.Currency}/{currency} rate for {date:yyyy-MM-dd}");
+                        return;
+                    }
+                    freight += fc;
+                }
+                if (line.Insurance is { } ins)
+                {
+                    if (!TryConvert(regime, ins, currency, date, out var ic, trace, k))
+                    {
+                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {ins.Currency}/{currency} rate for {date:yyyy-MM-dd}");
+                        return;
+                    }
+                    insurance += ic;
+                }
+            }
+            var freightAndInsurance = freight + insurance;
+            AllocateByWeight(freightAndInsurance, value, transportShare);
+            if (trace is not null)
+            {
+                Note(trace, -1, $"shipment {first.ShipmentId} to {rules.Destination}: goods {goods}, freight {freight}, insurance {insurance} (allocated to lines by value)");
+            }
+
+            // 2. Point-of-sale scheme and de minimis are decided on the consignment.
+            var pointOfSale = false;
+            var schemeRefused = false;
+            if (first.Scheme != PointOfSaleScheme.None)
+            {
+                if (first.Scheme == rules.PointOfSale && rules.PointOfSaleCeiling is { } ceiling
+                    && TryWithinCeiling(regime, goods, value, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
+                {
+                    pointOfSale = within;
+                    schemeRefused = !within;
+                    if (trace is not null)
+                    {
+                        Note(trace, -1, within
+                        ? $"{first.Scheme}: goods {goods} within the ceiling {ceiling}: VAT is charged at sale ({rules.PointOfSaleSource})"
+                        : $"{first.Scheme} claimed but goods {goods} exceed the ceiling {ceiling}: import VAT at the border");
+                    }
+                }
+                else
+                {
+                    schemeRefused = true;
+                    if (trace is not null)
+                    {
+                        Note(trace, -1, $"{first.Scheme} claimed but {rules.Destination} has {(rules.PointOfSale == PointOfSaleScheme.None ? "no point-of-sale scheme" : rules.PointOfSale.ToString())}: import VAT at the border");
+                    }
+                }
+            }
+            var flatDuty = pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom ? flat : (Money?)null;
+
+            // 3. Lines: customs value, duty, VAT.
+            var measures = t_measures ??= new AppliedMeasure[64];
+            var dutyMode = rules.DutyRounding.Mode;
+            var totalCustoms = Money.Zero(currency);
+            for (var k = 0; k < n; k++)
+            {
+                ref readonly var line = ref lines[k];
+                var lineValue = new Money(value[k], currency);
+                var cv = rules.Valuation == ValuationBasis.Cif ? lineValue + transportShare[k] : lineValue;
+                customs[k] = cv.MinorUnits;
+                totalCustoms += cv;
+                var status = LineCostStatus.Ok;
+                var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
+                var flags = LandedCostFlags.None;
+
+                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, line, date, trace, k);
+                if (dutyRelief)
+                {
+                    regimeFlags |= LandedCostRegime.BelowDutyDeMinimis;
+                }
+                if (taxRelief)
+                {
+                    regimeFlags |= LandedCostRegime.BelowTaxDeMinimis;
+                }
+
+                // Duty measures.
+                var dutyBase = rules.DutyBaseRounding.Apply(cv);
+                var match = destination.Duty.Lookup(line.Code, line.Origin, date, measures);
+                if (!match.Found)
+                {
+                    flags |= LandedCostFlags.CodeNotFound;
+                }
+                else if (!match.IsExact)
+                {
+                    flags |= LandedCostFlags.CodeFallback;
+                }
+                if (trace is not null)
+                {
+                    Note(trace, k, $"customs value {cv} ({(rules.Valuation == ValuationBasis.Cif ? "CIF: goods + freight + insurance" : "FOB: goods only")}); code {line.Code} matched {(match.Found ? match.Matched.ToString() : "nothing")} in the {destination.Duty.Destination} tariff");
+                }
+
+                var context = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date };
+                Money? mfn = null;
+                Money? preference = null;
+                Measure? preferenceMeasure = null;
+                var measureSpan = measures.AsSpan(0, match.MeasureCount);
+                foreach (var applied in measureSpan)
+                {
+                    var measure = applied.Measure;
+                    switch (measure.Kind)
+                    {
+                        case MeasureKind.Prohibited: flags |= LandedCostFlags.Prohibited; break;
+                        case MeasureKind.Licence: flags |= LandedCostFlags.LicenceRequired; break;
+                        case MeasureKind.Certificate: flags |= LandedCostFlags.CertificateRequired; break;
+                        case MeasureKind.Mfn:
+                            if (mfn is null && TryDuty(measure, context, dutyMode, rules, out var m, ref status, trace, k))
+                            {
+                                mfn = m;
+                            }
+                            break;
+                        case MeasureKind.Preferential:
+                        case MeasureKind.Suspension:
+                        case MeasureKind.Quota:
+                            if (TryDuty(measure, context, dutyMode, rules, out var p, ref status, trace, k) && (preference is null || p < preference.Value))
+                            {
+                                preference = p;
+                                preferenceMeasure = measure;
+                            }
+                            break;
+                        default:
+                            break;
+                    }
+                }
+                var baseDuty = mfn ?? Money.Zero(currency);
+                if (preference is { } pref && (mfn is null || pref < mfn.Value))
+                {
+                    baseDuty = pref;
+                    regimeFlags |= LandedCostRegime.Preference;
+                    if (trace is not null)
+                    {
+                        Note(trace, k, $"preference: {preferenceMeasure!.Kind.Name()} {preferenceMeasure.Rate!.Text} for origin {line.Origin} = {pref} (instead of MFN {mfn?.ToString() ?? "none"})");
+                    }
+                }
+                else if (mfn is { } mfnDuty)
+                {
+                    if (trace is not null)
+                    {
+                        Note(trace, k, $"MFN duty = {mfnDuty}");
+                    }
+                }
+
+                Span<DutyInput> inputs = [DutyInput.ReferencedDuty(ApplicableSubheading, baseDuty)];
+                var stacked = Money.Zero(currency);
+                foreach (var applied in measureSpan)
+                {
+                    var measure = applied.Measure;
+                    if (!measure.Kind.IsStacked())
+                    {
+                        continue;
+                    }
+                    var stackedContext = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date, Inputs = inputs };
+                    if (TryDuty(measure, stackedContext, dutyMode, rules, out var extra, ref status, trace, k))
+                    {
+                        stacked += extra;
+                        regimeFlags |= LandedCostRegime.AdditionalDuties;
+                        if (trace is not null)
+                        {
+                            Note(trace, k, $"{measure.Kind.Name()} {measure.Rate!.Text} (origin {measure.Origins.Text}{(measure.Note is null ? "" : "; " + measure.Note)}) = {extra}");
+                        }
+                    }
+                }
+                var duty = baseDuty + stacked;
+                if (dutyRelief && !duty.IsZero)
+                {
+                    if (trace is not null)
+                    {
+                        Note(trace, k, $"duty {duty} relieved: consignment below the duty de minimis");
+                    }
+                    duty = Money.Zero(currency);
+                }
+
+                // VAT / GST.
+                var vat = Money.Zero(currency);
+                if (status == LineCostStatus.Ok && !(taxRelief && !pointOfSale))
+                {
+                    var vatMatch = destination.Vat.Lookup(line.Code, line.Origin, date, measures);
+                    Measure? vatMeasure = null;
+                    foreach (var applied in measures.AsSpan(0, vatMatch.MeasureCount))
+                    {
+                        if (applied.Measure.Kind == MeasureKind.Vat)
+                        {
+                            vatMeasure = applied.Measure;
+                            break;
+                        }
+                    }
+                    if (vatMeasure is not null)
+                    {
+                        var vatBase = pointOfSale
+                            ? lineValue + transportShare[k]
+                            : cv + duty + (rules.TransportInTaxBase ? transportShare[k] : Money.Zero(currency));
+                        vatBase = rules.TaxBaseRounding.Apply(vatBase);
+                        var vatContext = new DutyContext(vatBase, line.Quantities) { Rates = specificRates, Date = date };
+                        if (vatMeasure.Rate!.TryEvaluate(vatContext, rules.TaxRounding.Mode, out var national, out var vatError))
+                        {
+                            vat = rules.TaxRounding.Apply(national);
+                            if (rules.LocalTaxShareOfNational is { } share)
+                            {
+                                vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
+                            }
+                            if (trace is not null)
+                            {
+                                Note(trace, k, $"{(pointOfSale ? "VAT at sale" : "import VAT/GST")} {vatMeasure.Rate.Text} of {vatBase}{(rules.LocalTaxShareOfNational is { } s ? $" (+ local tax {s} of the national tax)" : "")} = {vat}");
+                            }
+                        }
+                        else
+                        {
+                            status = LineCostStatus.MissingDutyInput;
+                            if (trace is not null)
+                            {
+                                Note(trace, k, vatError.ToString());
+                            }
+                        }
+                    }
+                    else
+                    {
+                        if (trace is not null)
+                        {
+                            Note(trace, k, $"no VAT/GST measure in the {destination.Vat.Destination} schedule");
+                        }
+                    }
+                }
+                else if (taxRelief)
+                {
+                    Note(trace, k, "no import VAT/GST: consignment below the tax de minimis");
+                }
+
+                if (status != LineCostStatus.Ok)
+                {
+                    results[k] = new LineCost { Status = status, MatchedCode = match.Matched, Flags = flags, Regime = regimeFlags,
+                        CustomsValue = cv, Duty = Money.Zero(currency), Vat = Money.Zero(currency), Fees = Money.Zero(currency), Total = Money.Zero(currency) };
+                    continue;
+                }
+                results[k] = new LineCost
+                {
+                    Status = LineCostStatus.Ok,
+                    CustomsValue = cv,
+                    Duty = duty,
+                    Vat = vat,
+                    Fees = Money.Zero(currency),
+                    Total = duty + vat,
+                    Regime = regimeFlags,
+                    Flags = flags,
+                    MatchedCode = match.Matched,
+                };
+            }
+
+            // 4. Consignment-level amounts, allocated back to the lines so that lines always sum to the shipment.
+            if (flatDuty is { } flatPerSubheading)
+            {
+                ApplyFlatDuty(lines, results, regime, flatPerSubheading, currency, date, trace);
+            }
+            ApplyFees(rules, first.Transport, date, totalCustoms, customs, results, transportShare, trace);
+            if (rules.TaxNotCollectedAtOrBelow is { } waiver)
+            {
+                var totalVat = Money.Zero(currency);
+                for (var k = 0; k < n; k++)
+                {
+                    totalVat += results[k].Vat;
+                }
+                if (!totalVat.IsZero && totalVat <= waiver)
+                {
+                    for (var k = 0; k < n; k++)
+                    {
+                        var r = results[k];
+                        results[k] = r with { Vat = Money.Zero(currency), Total = r.Total - r.Vat, Regime = r.Regime | LandedCostRegime.TaxNotCollected };
+                    }
+                    if (trace is not null)
+                    {
+                        Note(trace, -1, $"import VAT {totalVat} is at or below {waiver}: not collected");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<long>.Shared.Return(rented);
+            }
+            if (rentedMoney is not null)
+            {
+                ArrayPool<Money>.Shared.Return(rentedMoney);
+            }
+        }
+    }
+
+    private static bool TryConvert(CustomsRateRegime regime, Money amount, Currency to, DateOnly date, out Money converted, StringBuilder[]? trace, int line)
+    {
+        if (amount.Currency == to)
+        {
+            converted = amount;
+            return true;
+        }
+        if (!regime.TryGetRate(amount.Currency, to, date, out var rate))
+        {
+            converted = default;
+            return false;
+        }
+        converted = rate.Convert(amount, RoundingMode.HalfUp);
+        if (trace is not null)
+        {
+            Note(trace, line, $"{amount} → {converted} at {rate} ({regime.Name}, reference date {regime.ReferenceDate(date):yyyy-MM-dd}, half-up)");
+        }
+        return true;
+    }
+
+    private static bool TryWithinCeiling(CustomsRateRegime regime, Money goods, ReadOnlySpan<long> values, Currency currency, Money ceiling, bool perItemBelow, DateOnly date, out bool within)
+    {
+        within = false;
+        if (perItemBelow)
+        {
+            foreach (var v in values)
+            {
+                if (!TryConvert(regime, new Money(v, currency), ceiling.Currency, date, out var item, null, 0))
+                {
+                    return false;
+                }
+                if (item >= ceiling)
+                {
+                    return true;
+                }
+            }
+            within = true;
+            return true;
+        }
+        if (!TryConvert(regime, goods, ceiling.Currency, date, out var total, null, 0))
+        {
+            return false;
+        }
+        within = total <= ceiling;
+        return true;
+    }
+
+    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
+    {
+        bool? duty = null;
+        bool? tax = null;
+        foreach (var rule in rules.DeMinimis)
+        {
+            if (!rule.AppliesTo(line.Origin, line.Transport, date))
+            {
+                continue;
+            }
+            if (!TryConvert(regime, goods, rule.Threshold.Currency, date, out var inThresholdCurrency, null, 0))
+            {
+                continue;
+            }
+            var within = rule.IsWithin(inThresholdCurrency);
+            if (duty is null && (rule.Relieves & ReliefKind.Duty) != 0)
+            {
+                duty = within;
+                if (trace is not null)
+                {
+                    Note(trace, k, $"duty de minimis {rule.Threshold} ({rule.Source}): consignment {inThresholdCurrency} is {(within ? "within" : "above")}");
+                }
+            }
+            if (tax is null && (rule.Relieves & ReliefKind.Tax) != 0)
+            {
+                tax = within;
+                if (trace is not null)
+                {
+                    Note(trace, k, $"tax de minimis {rule.Threshold} ({rule.Source}): consignment {inThresholdCurrency} is {(within ? "within" : "above")}");
+                }
+            }
+        }
+        return (duty ?? false, tax ?? false);
+    }
+
+    private static bool TryDuty(Measure measure, in DutyContext context, RoundingMode mode, DestinationRules rules, out Money duty, ref LineCostStatus status, StringBuilder[]? trace, int k)
+    {
+        if (measure.Rate!.TryEvaluate(context, mode, out var raw, out var error))
+        {
+            duty = rules.DutyRounding.Apply(raw);
+            if (trace is not null)
+            {
+                Note(trace, k, $"{measure.Kind.Name()} {measure.Rate.Text} on {context.CustomsValue} = {duty}");
+            }
+            return true;
+        }
+        status = LineCostStatus.MissingDutyInput;
+        if (trace is not null)
+        {
+            Note(trace, k, $"{measure.Kind.Name()} {measure.Rate.Text}: {error}");
+        }
+        duty = default;
+        return false;
+    }
+
+    private static void AllocateByWeight(Money total, ReadOnlySpan<long> weights, Span<Money> shares)
+    {
+        var anyPositive = false;
+        foreach (var w in weights)
+        {
+            anyPositive |= w > 0;
+        }
+        if (total.IsZero)
+        {
+            shares.Fill(total);
+        }
+        else if (anyPositive)
+        {
+            total.Allocate(weights, shares);
+        }
+        else
+        {
+            total.Allocate(shares);
+        }
+    }
+
+    private static void ApplyFlatDuty(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, CustomsRateRegime regime, Money flat, Currency currency, DateOnly date, StringBuilder[]? trace)
+    {
+        // One flat duty per distinct 6-digit subheading; it replaces the duty relief of the consignment and is
+        // charged on the first line of each subheading.
+        if (!TryConvert(regime, flat, currency, date, out var flatLocal, null, 0))
+        {
+            return;
+        }
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var subheading = lines[k].Code.Length >= 6 ? lines[k].Code.Truncate(6) : lines[k].Code;
+            var seen = false;
+            for (var j = 0; j < k; j++)
+            {
+                if ((lines[j].Code.Length >= 6 ? lines[j].Code.Truncate(6) : lines[j].Code) == subheading)
+                {
+                    seen = true;
+                    break;
+                }
+            }
+            var r = results[k];
+            var duty = seen ? Money.Zero(currency) : flatLocal;
+            results[k] = r with { Duty = duty, Total = r.Total - r.Duty + duty, Regime = (r.Regime | LandedCostRegime.FlatLowValueDuty) & ~LandedCostRegime.BelowDutyDeMinimis };
+            if (trace is not null)
+            {
+                Note(trace, k, seen ? $"flat low-value duty already charged for subheading {subheading}" : $"flat low-value duty {flat} for subheading {subheading} = {duty}");
+            }
+        }
+    }
+
+    private static void ApplyFees(DestinationRules rules, TransportMode mode, DateOnly date, Money totalCustoms, ReadOnlySpan<long> customs, Span<LineCost> results, Span<Money> scratch, StringBuilder[]? trace)
+    {
+        var fees = Money.Zero(totalCustoms.Currency);
+        var formal = false;
+        foreach (var fee in rules.Fees)
+        {
+            if (fee.AppliesTo(totalCustoms, mode, date))
+            {
+                var amount = fee.Compute(totalCustoms);
+                fees += amount;
+                formal |= fee.ValueAbove is not null;
+                if (trace is not null)
+                {
+                    Note(trace, -1, $"{fee.Name} {(fee.Rate == Rate.Zero ? "flat" : fee.Rate.ToString())} on {totalCustoms} = {amount} ({fee.Source})");
+                }
+            }
+        }
+        if (fees.IsZero && !formal)
+        {
+            return;
+        }
+        AllocateByWeight(fees, customs, scratch[..results.Length]);
+        for (var k = 0; k < results.Length; k++)
+        {
+            var r = results[k];
+            if (r.Status != LineCostStatus.Ok)
+            {
+                continue;
+            }
+            results[k] = r with { Fees = scratch[k], Total = r.Total + scratch[k], Regime = formal ? r.Regime | LandedCostRegime.FormalEntry : r.Regime };
+        }
+    }
+
+    private static void Fail(Span<LineCost> results, int count, LineCostStatus status, StringBuilder[]? trace, string reason)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            results[k] = new LineCost { Status = status };
+        }
+        Note(trace, -1, reason);
+    }
+
+    private static void Note(StringBuilder[]? trace, int line, string text)
+    {
+        if (trace is null)
+        {
+            return;
+        }
+        if (line < 0)
+        {
+            foreach (var t in trace)
+            {
+                t.Append(text).Append("; ");
+            }
+        }
+        else
+        {
+            trace[line].Append(text).Append("; ");
+        }
+    }
+
+    /// <summary>Totals of a shipment's lines (the shipment row).</summary>
+    public static LineCost Total(ReadOnlySpan<LineCost> lines)
+    {
+        if (lines.IsEmpty)
+        {
+            throw new ArgumentException("No lines.", nameof(lines));
+        }
+        var first = lines[0];
+        var result = first;
+        for (var k = 1; k < lines.Length; k++)
+        {
+            var l = lines[k];
+            if (l.Status != LineCostStatus.Ok || result.Status != LineCostStatus.Ok)
+            {
+                result = result with { Status = result.Status != LineCostStatus.Ok ? result.Status : l.Status };
+                continue;
+            }
+            result = result with
+            {
+                CustomsValue = result.CustomsValue + l.CustomsValue,
+                Duty = result.Duty + l.Duty,
+                Vat = result.Vat + l.Vat,
+                Fees = result.Fees + l.Fees,
+                Total = result.Total + l.Total,
+                Regime = result.Regime | l.Regime,
+                Flags = result.Flags | l.Flags,
+            };
+        }
+        return result;
+    }
+
+    internal static string Format(Money amount) => amount.ToString("N", CultureInfo.InvariantCulture);
+}
