@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CrossBorder.Engine;
 using CrossBorder.Engine.Fx;
+using CrossBorder.Engine.LandedCost;
 using CrossBorder.Engine.Text;
 
 namespace CrossBorder.Cli.Commands;
@@ -101,6 +102,27 @@ internal static class DemoCommand
         output.WriteLine($"   {chf} + 8.1% Swiss VAT = {chfGross}; cash-rounded to 5 rappen: {chfGross.RoundToCash()}");
         var jpy = orders.Find(o => o.Amount.Currency == Currency.JPY).Amount;
         output.WriteLine($"   Japan Customs truncation of {jpy}: base to 1,000 yen {jpy.RoundToIncrement(1000, RoundingMode.TowardZero)}, to 100 yen {jpy.RoundToIncrement(100, RoundingMode.TowardZero)}");
+        output.WriteLine();
+
+        // 5. Landed cost of a small batch of shipments into several destinations.
+        output.WriteLine("5. Landed cost of the embedded shipments (embedded default tariff, destination rules, EU monthly / daily customs rates)");
+        var calculator = DefaultData.Calculator(null, null);
+        var rejects = new List<ShipmentReject>();
+        var lines = ShipmentCsv.Read(EmbeddedData.Open("demo/shipments.csv"), "embedded demo/shipments.csv", rejects, out _).ToArray();
+        var results = new LineCost[lines.Length];
+        calculator.Calculate(lines, results);
+        output.WriteLine($"   {"shipment",-8} {"ln",2} {"to",-2} {"from",-4} {"code",-10} {"customs value",16} {"duty",12} {"VAT/GST",12} {"fees",10} {"total",12}  regime");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var r = results[i];
+            output.WriteLine(string.Create(Invariant,
+                $"   {line.ShipmentId,-8} {line.Line,2} {line.Destination,-2} {line.Origin,-4} {line.Code,-10} {r.CustomsValue,16} {r.Duty.ToString("N", Invariant),12} {r.Vat.ToString("N", Invariant),12} {r.Fees.ToString("N", Invariant),10} {r.Total.ToString("N", Invariant),12}  {LandedCostCommand.RegimeText(r.Regime)}"));
+        }
+        foreach (var reject in rejects)
+        {
+            output.WriteLine($"   rejected line {reject.Line}: {reject.Reason}");
+        }
         return 0;
     }
 

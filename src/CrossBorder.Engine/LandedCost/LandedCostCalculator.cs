@@ -215,8 +215,8 @@ public sealed class LandedCostCalculator
                     if (trace is not null)
                     {
                         Note(trace, -1, within
-                        ? $"{first.Scheme}: goods {goods} within the ceiling {ceiling}: VAT is charged at sale ({rules.PointOfSaleSource})"
-                        : $"{first.Scheme} claimed but goods {goods} exceed the ceiling {ceiling}: import VAT at the border");
+                        ? $"{SchemeName(first.Scheme)}: goods {goods} within the ceiling {ceiling}: VAT is charged at sale ({rules.PointOfSaleSource})"
+                        : $"{SchemeName(first.Scheme)} claimed but goods {goods} exceed the ceiling {ceiling}: import VAT at the border");
                     }
                 }
                 else
@@ -224,7 +224,7 @@ public sealed class LandedCostCalculator
                     schemeRefused = true;
                     if (trace is not null)
                     {
-                        Note(trace, -1, $"{first.Scheme} claimed but {rules.Destination} has {(rules.PointOfSale == PointOfSaleScheme.None ? "no point-of-sale scheme" : rules.PointOfSale.ToString())}: import VAT at the border");
+                        Note(trace, -1, $"{SchemeName(first.Scheme)} claimed but {rules.Destination} has {(rules.PointOfSale == PointOfSaleScheme.None ? "no point-of-sale scheme" : SchemeName(rules.PointOfSale))}: import VAT at the border");
                     }
                 }
             }
@@ -710,6 +710,16 @@ public sealed class LandedCostCalculator
         }
         return result;
     }
+
+    /// <summary>The scheme's name as the input file writes it (IOSS, UK_POS, AU_LVG, VOEC).</summary>
+    public static string SchemeName(PointOfSaleScheme scheme) => scheme switch
+    {
+        PointOfSaleScheme.Ioss => "IOSS",
+        PointOfSaleScheme.UkPos => "UK_POS",
+        PointOfSaleScheme.AuLvg => "AU_LVG",
+        PointOfSaleScheme.Voec => "VOEC",
+        _ => "none",
+    };
 
     internal static string Format(Money amount) => amount.ToString("N", CultureInfo.InvariantCulture);
 }
