@@ -5,4 +5,5 @@ var root = new RootCommand("xborder: exact money, landed cost and settlement rec
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(LandedCostCommand.Create());
 root.Subcommands.Add(TariffCommand.Create());
+root.Subcommands.Add(ReconcileCommand.Create());
 return root.Parse(args).Invoke();

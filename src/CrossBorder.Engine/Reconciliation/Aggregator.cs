@@ -1,0 +1,211 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CrossBorder.Engine.Text;
+using CrossBorder.Engine.Text.Csv;
+
+namespace CrossBorder.Engine.Reconciliation;
+
+/// <summary>Where the canonical columns are in a file's header (−1 when absent).</summary>
+internal sealed record ColumnMap(int FieldCount, int OrderId, int Component, int Currency, int Amount, int Date, int Market, int Category, int Ref);
+
+/// <summary>
+/// One worker's share of the aggregation: keys and sums, duplicate fingerprints, labels, per-file counts and rejects.
+/// Each worker owns one, so the hot path takes no lock; <see cref="ReconciliationEngine"/> merges them at the end.
+/// </summary>
+internal sealed class Aggregator
+{
+    internal const int MaxKeyBytes = 2048;
+    internal const int MaxRefBytes = 512;
+
+    public KeyTable Keys { get; } = new();
+    public FingerprintSet Fingerprints { get; } = new();
+    public LabelTable Labels { get; } = new();
+    public List<ReconciliationReject> Rejects { get; } = [];
+
+    // Per file: lines read, accepted, rejected.
+    public Dictionary<int, (long Read, long Accepted, long Rejected)> Files { get; } = [];
+
+    // Per currency index: sum of accepted expected and settled lines (checked against the keys at the end).
+    public long[] AcceptedExpected { get; } = new long[CurrencyTable.Entries.Length];
+    public long[] AcceptedSettled { get; } = new long[CurrencyTable.Entries.Length];
+
+    private long _read;
+    private long _accepted;
+    private long _rejected;
+
+    public void BeginFile()
+    {
+        _read = 0;
+        _accepted = 0;
+        _rejected = 0;
+    }
+
+    public void EndFile(int file)
+    {
+        Files.TryGetValue(file, out var c);
+        Files[file] = (c.Read + _read, c.Accepted + _accepted, c.Rejected + _rejected);
+    }
+
+    /// <summary>Parses every row of a block (whole rows only) and aggregates them.</summary>
+    public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
+    {
+        using var reader = new Utf8CsvReader(new MemoryStream(block, 0, length, writable: false), bufferSize: Math.Min(Math.Max(length, 16), 1 << 20));
+        while (true)
+        {
+            CsvRow row;
+            try
+            {
+                if (!reader.TryReadRow(out row))
+                {
+                    break;
+                }
+            }
+            catch (InputFormatException e)
+            {
+                // The block reader numbers lines from the block's start: name the file and the line in it.
+                throw new InputFormatException(file, firstLine + e.Line - 1, e.Column, e.Value, e.Reason, e);
+            }
+            if (row.IsBlank)
+            {
+                continue;
+            }
+            ProcessRow(row, firstLine + row.LineNumber - 1, file, side, map);
+        }
+    }
+
+    [SkipLocalsInit]
+    public void ProcessRow(CsvRow row, long line, string file, ReconciliationSide side, ColumnMap map)
+    {
+        _read++;
+        if (row.FieldCount != map.FieldCount)
+        {
+            Reject(file, line, 0, Encoding.UTF8.GetString(row.Raw), $"wrong column count: {row.FieldCount} fields, the header has {map.FieldCount}");
+            return;
+        }
+        var currencyText = Trim(row[map.Currency]);
+        if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
+        {
+            Reject(file, line, map.Currency + 1, Encoding.UTF8.GetString(currencyText), "unknown currency (not an ISO 4217 code with minor units)");
+            return;
+        }
+        var amountText = Trim(row[map.Amount]);
+        if (!Utf8AmountParser.TryParseExact(amountText, currency, AmountFormat.Invariant, out var amount, out var error))
+        {
+            Reject(file, line, map.Amount + 1, Encoding.UTF8.GetString(amountText),
+                error.Kind == ParseErrorKind.TooManyDecimals ? $"too many decimals for {currency.Code} ({currency.MinorUnits})" : $"bad amount ({error.Reason} at offset {error.Offset})");
+            return;
+        }
+        var orderId = Trim(row[map.OrderId]);
+        var component = Trim(row[map.Component]);
+        if (orderId.IsEmpty || component.IsEmpty)
+        {
+            Reject(file, line, orderId.IsEmpty ? map.OrderId + 1 : map.Component + 1, "", orderId.IsEmpty ? "empty order_id" : "empty component");
+            return;
+        }
+        if (orderId.Length + component.Length + 5 > MaxKeyBytes)
+        {
+            Reject(file, line, map.OrderId + 1, Encoding.UTF8.GetString(orderId), $"key longer than {MaxKeyBytes} bytes");
+            return;
+        }
+        var dayNumber = -1;
+        if (map.Date >= 0)
+        {
+            var dateText = Trim(row[map.Date]);
+            if (!dateText.IsEmpty)
+            {
+                if (!Utf8DateParser.TryParseIsoDate(dateText, out var date, out var used, out _) || used != dateText.Length)
+                {
+                    Reject(file, line, map.Date + 1, Encoding.UTF8.GetString(dateText), "bad date (expected yyyy-MM-dd)");
+                    return;
+                }
+                dayNumber = date.DayNumber;
+            }
+        }
+        var reference = map.Ref >= 0 ? Trim(row[map.Ref]) : default;
+        if (reference.Length > MaxRefBytes)
+        {
+            Reject(file, line, map.Ref + 1, Encoding.UTF8.GetString(reference), $"ref longer than {MaxRefBytes} bytes");
+            return;
+        }
+        Accumulate(side, orderId, component, currency, amount, dayNumber,
+            map.Market >= 0 ? Trim(row[map.Market]) : default,
+            map.Category >= 0 ? Trim(row[map.Category]) : default,
+            reference);
+    }
+
+    /// <summary>Adds one accepted line.</summary>
+    [SkipLocalsInit]
+    public void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
+        int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference)
+    {
+        // Key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the key
+        // bytes is the ordinal order of (order_id, component, currency).
+        Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
+        var length = 0;
+        orderId.CopyTo(scratch);
+        length += orderId.Length;
+        scratch[length++] = 0;
+        component.CopyTo(scratch[length..]);
+        length += component.Length;
+        scratch[length++] = 0;
+        currency.TryFormat(scratch[length..], out var written, default, null);
+        length += written;
+        var key = scratch[..length];
+        var hash = XxHash3.HashToUInt64(key);
+        var index = Keys.GetOrAdd(hash, key, currency.Index);
+        ref var entry = ref Keys[index];
+        var marketId = Labels.Intern(market);
+        var categoryId = Labels.Intern(category);
+        entry.Market = Labels.Min(entry.Market, marketId);
+        entry.Category = Labels.Min(entry.Category, categoryId);
+        if (side == ReconciliationSide.Expected)
+        {
+            entry.Expected = checked(entry.Expected + amount);
+            entry.ExpectedLines++;
+            AcceptedExpected[currency.Index] = checked(AcceptedExpected[currency.Index] + amount);
+        }
+        else
+        {
+            entry.Settled = checked(entry.Settled + amount);
+            entry.SettledLines++;
+            AcceptedSettled[currency.Index] = checked(AcceptedSettled[currency.Index] + amount);
+
+            // Duplicate fingerprint: the key plus the ref, or (without a ref) the key plus amount and date.
+            var fingerprint = scratch[length..];
+            fingerprint[0] = 0;
+            int extra;
+            if (!reference.IsEmpty)
+            {
+                fingerprint[1] = (byte)'R';
+                reference.CopyTo(fingerprint[2..]);
+                extra = 2 + reference.Length;
+            }
+            else
+            {
+                fingerprint[1] = (byte)'A';
+                BinaryPrimitives.WriteInt64LittleEndian(fingerprint[2..], amount);
+                BinaryPrimitives.WriteInt32LittleEndian(fingerprint[10..], dayNumber);
+                extra = 14;
+            }
+            var print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
+            if (!Fingerprints.TryAdd(print, index))
+            {
+                entry.Duplicates++;
+            }
+        }
+        _accepted++;
+    }
+
+    public void CountRead() => _read++;
+
+    private void Reject(string file, long line, int column, string value, string reason)
+    {
+        _rejected++;
+        Rejects.Add(new ReconciliationReject(file, line, column, value, reason));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field) => field.Trim((byte)' ');
+}

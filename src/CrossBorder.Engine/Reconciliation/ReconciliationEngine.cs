@@ -1,0 +1,349 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using CrossBorder.Engine.Text;
+using CrossBorder.Engine.Text.Csv;
+
+namespace CrossBorder.Engine.Reconciliation;
+
+/// <summary>
+/// Reconciles expected revenue against settlements: feed both sides (canonical CSV streams or already-parsed lines),
+/// then <see cref="Complete"/> for the breaks and the summary.
+/// </summary>
+/// <remarks>
+/// <para><b>Contract.</b> Each side is grouped by (order_id, component, currency), summing exactly. A key only
+/// expected is <c>missing_settlement</c>, only settled <c>unexpected_settlement</c>, on both with |settled − expected|
+/// above the tolerance <c>amount_mismatch</c>, otherwise <c>matched</c>. Duplicate settlement lines and currency
+/// mismatches are reported without changing those outcomes. Rejected lines are listed with file, line, column, value
+/// and reason; every line read is accepted or rejected.</para>
+/// <para><b>Streaming.</b> One pass per file; memory is bounded by the number of distinct keys (and, for duplicate
+/// detection, one 12-byte fingerprint per distinct settlement line), never by the file size. A reader thread cuts the
+/// file into blocks at row boundaries (outside quotes); <see cref="ReconciliationOptions.Threads"/> workers parse and
+/// aggregate blocks into their own tables, merged at the end; the output is sorted, so it is byte-identical whatever
+/// the thread count.</para>
+/// </remarks>
+public sealed class ReconciliationEngine
+{
+    private static readonly string[] Required = ["order_id", "component", "currency", "amount"];
+
+    private readonly ReconciliationOptions _options;
+    private readonly Aggregator[] _workers;
+    private readonly List<(string Name, ReconciliationSide Side)> _files = [];
+    private bool _completed;
+
+    /// <summary>Creates an engine.</summary>
+    public ReconciliationEngine(ReconciliationOptions? options = null)
+    {
+        _options = options ?? new ReconciliationOptions();
+        var threads = Math.Max(1, _options.Threads);
+        _workers = new Aggregator[threads];
+        for (var i = 0; i < threads; i++)
+        {
+            _workers[i] = new Aggregator();
+        }
+    }
+
+    /// <summary>Reads a canonical CSV file into one side.</summary>
+    /// <exception cref="InputFormatException">The file is unreadable or lacks a required column.</exception>
+    public void Add(ReconciliationSide side, string path)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
+        }
+        using (stream)
+        {
+            Add(side, stream, path);
+        }
+    }
+
+    /// <summary>Reads a canonical CSV stream into one side; <paramref name="sourceName"/> names it in rejects and errors.</summary>
+    /// <exception cref="InputFormatException">A required column is missing, or a quoted field never closes.</exception>
+    public void Add(ReconciliationSide side, Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ThrowIfCompleted();
+        var fileIndex = _files.Count;
+        _files.Add((sourceName, side));
+        new BlockReader(this, stream, sourceName, fileIndex, side).Run();
+    }
+
+    /// <summary>Adds already-parsed lines to one side.</summary>
+    public void Add(ReconciliationSide side, ReadOnlySpan<ReconciliationLine> lines, string sourceName)
+    {
+        ThrowIfCompleted();
+        var fileIndex = _files.Count;
+        _files.Add((sourceName, side));
+        var worker = _workers[0];
+        worker.BeginFile();
+        foreach (var line in lines)
+        {
+            worker.CountRead();
+            worker.Accumulate(side,
+                Encoding.UTF8.GetBytes(line.OrderId), Encoding.UTF8.GetBytes(line.Component), line.Amount.Currency, line.Amount.MinorUnits,
+                line.Date?.DayNumber ?? -1,
+                line.Market is null ? default : Encoding.UTF8.GetBytes(line.Market),
+                line.Category is null ? default : Encoding.UTF8.GetBytes(line.Category),
+                line.Ref is null ? default : Encoding.UTF8.GetBytes(line.Ref));
+        }
+        worker.EndFile(fileIndex);
+    }
+
+    /// <summary>Merges the workers' tables and classifies every key.</summary>
+    public ReconciliationResult Complete()
+    {
+        ThrowIfCompleted();
+        _completed = true;
+        return ReconciliationResult.Build(_workers, _files, _options);
+    }
+
+    private void ThrowIfCompleted()
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("The reconciliation is complete; start a new engine.");
+        }
+    }
+
+    /// <summary>Cuts a stream into blocks of whole rows and hands them to the workers.</summary>
+    private sealed class BlockReader(ReconciliationEngine engine, Stream stream, string name, int fileIndex, ReconciliationSide side)
+    {
+        public void Run()
+        {
+            var blockSize = Math.Max(1024, engine._options.BlockSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+            var filled = 0;
+            var eof = false;
+            long nextLine = 1;
+
+            // The header: the first row, read whole.
+            var headerEnd = -1;
+            var start = 0;
+            while (headerEnd < 0)
+            {
+                if (filled == buffer.Length)
+                {
+                    buffer = Grow(buffer, filled);
+                }
+                var read = eof ? 0 : stream.Read(buffer, filled, buffer.Length - filled);
+                eof = read == 0;
+                filled += read;
+                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                {
+                    start = 3;
+                }
+                headerEnd = LastRowEnd(buffer.AsSpan(start, filled - start), firstOnly: true);
+                if (headerEnd >= 0)
+                {
+                    headerEnd += start;
+                }
+                else if (eof)
+                {
+                    headerEnd = filled;
+                }
+            }
+            var map = ReadHeader(buffer.AsSpan(start, headerEnd - start));
+            nextLine += buffer.AsSpan(start, headerEnd - start).Count((byte)'\n');
+            var carry = filled - headerEnd;
+            Buffer.BlockCopy(buffer, headerEnd, buffer, 0, carry);
+            filled = carry;
+            if (map is null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return; // an empty file: no header, no lines
+            }
+
+            var workers = engine._workers;
+            using var queue = new BlockingCollection<(byte[] Block, int Length, long Line)>(boundedCapacity: workers.Length * 2);
+            using var failed = new CancellationTokenSource();
+            Exception? failure = null;
+            var tasks = new Task[workers.Length > 1 ? workers.Length : 0];
+            foreach (var w in workers)
+            {
+                w.BeginFile();
+            }
+            for (var t = 0; t < tasks.Length; t++)
+            {
+                var worker = workers[t];
+                tasks[t] = Task.Factory.StartNew(() =>
+                {
+                    foreach (var (block, length, line) in queue.GetConsumingEnumerable())
+                    {
+                        try
+                        {
+                            if (failure is null)
+                            {
+                                worker.ProcessBlock(block, length, line, name, side, map);
+                            }
+                        }
+                        catch (Exception e)
+                        {
+                            // Stop the reader; the first failure is rethrown on the caller's thread.
+                            Interlocked.CompareExchange(ref failure, e, null);
+                            failed.Cancel();
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(block);
+                        }
+                    }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
+
+            try
+            {
+                while (true)
+                {
+                    if (!eof && filled < buffer.Length)
+                    {
+                        var read = stream.Read(buffer, filled, buffer.Length - filled);
+                        eof = read == 0;
+                        filled += read;
+                        if (!eof && filled < buffer.Length)
+                        {
+                            continue; // fill the block before cutting it
+                        }
+                    }
+                    if (filled == 0)
+                    {
+                        break;
+                    }
+                    var cut = eof ? filled : LastRowEnd(buffer.AsSpan(0, filled), firstOnly: false);
+                    if (cut <= 0)
+                    {
+                        // A row longer than the block: grow and read on.
+                        buffer = Grow(buffer, filled);
+                        continue;
+                    }
+                    var next = ArrayPool<byte>.Shared.Rent(buffer.Length);
+                    var remainder = filled - cut;
+                    Buffer.BlockCopy(buffer, cut, next, 0, remainder);
+                    var lines = buffer.AsSpan(0, cut).Count((byte)'\n');
+                    if (tasks.Length == 0)
+                    {
+                        try
+                        {
+                            workers[0].ProcessBlock(buffer, cut, nextLine, name, side, map);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                    }
+                    else
+                    {
+                        try
+                        {
+                            queue.Add((buffer, cut, nextLine), failed.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            ArrayPool<byte>.Shared.Return(next);
+                            buffer = [];
+                            break;
+                        }
+                    }
+                    nextLine += lines;
+                    buffer = next;
+                    filled = remainder;
+                    if (eof && filled == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                queue.CompleteAdding();
+                Task.WaitAll(tasks);
+                if (buffer.Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            foreach (var w in workers)
+            {
+                w.EndFile(fileIndex);
+            }
+        }
+
+        private ColumnMap? ReadHeader(ReadOnlySpan<byte> headerBytes)
+        {
+            if (headerBytes.Trim("\r\n "u8).IsEmpty)
+            {
+                return null;
+            }
+            using var reader = new Utf8CsvReader(new MemoryStream(headerBytes.ToArray()), leaveOpen: false);
+            reader.TryReadRow(out var header);
+            var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < header.FieldCount; i++)
+            {
+                columns.TryAdd(Encoding.UTF8.GetString(header[i]).Trim(), i);
+            }
+            foreach (var required in Required)
+            {
+                if (!columns.ContainsKey(required))
+                {
+                    throw new InputFormatException(name, 1, 0, Encoding.UTF8.GetString(headerBytes).TrimEnd('\r', '\n'),
+                        $"the required column '{required}' is missing (required: order_id,component,currency,amount; optional: date,market,category,ref)");
+                }
+            }
+            int Column(string c) => columns.TryGetValue(c, out var i) ? i : -1;
+            return new ColumnMap(header.FieldCount, Column("order_id"), Column("component"), Column("currency"), Column("amount"),
+                Column("date"), Column("market"), Column("category"), Column("ref"));
+        }
+
+        private static byte[] Grow(byte[] buffer, int filled)
+        {
+            var grown = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            Buffer.BlockCopy(buffer, 0, grown, 0, filled);
+            ArrayPool<byte>.Shared.Return(buffer);
+            return grown;
+        }
+
+        /// <summary>
+        /// The end (exclusive) of the last complete row in <paramref name="data"/>, which starts at a row start: the
+        /// position after the last line feed that is outside quotes; −1 when there is none. With
+        /// <paramref name="firstOnly"/>, the end of the first row.
+        /// </summary>
+        private static int LastRowEnd(ReadOnlySpan<byte> data, bool firstOnly)
+        {
+            var inQuotes = false;
+            var last = -1;
+            var pos = 0;
+            while (pos < data.Length)
+            {
+                var rel = data[pos..].IndexOfAny((byte)'"', (byte)'\n');
+                if (rel < 0)
+                {
+                    break;
+                }
+                pos += rel;
+                if (data[pos] == (byte)'"')
+                {
+                    inQuotes = !inQuotes;
+                }
+                else if (!inQuotes)
+                {
+                    last = pos + 1;
+                    if (firstOnly)
+                    {
+                        return last;
+                    }
+                }
+                pos++;
+            }
+            return last;
+        }
+    }
+}

@@ -1,0 +1,403 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CrossBorder.Engine.Reconciliation;
+
+/// <summary>The outcome of a reconciliation: the breaks (sorted), the summary and the rejected lines.</summary>
+public sealed class ReconciliationResult
+{
+    private ReconciliationResult(IReadOnlyList<ReconciliationBreak> breaks, ReconciliationSummary summary, IReadOnlyList<ReconciliationReject> rejects)
+    {
+        Breaks = breaks;
+        Summary = summary;
+        Rejects = rejects;
+    }
+
+    /// <summary>Every key that is not matched, sorted by order_id, component, currency (ordinal).</summary>
+    public IReadOnlyList<ReconciliationBreak> Breaks { get; }
+
+    /// <summary>The summary.</summary>
+    public ReconciliationSummary Summary { get; }
+
+    /// <summary>Rejected lines, sorted by file order and line.</summary>
+    public IReadOnlyList<ReconciliationReject> Rejects { get; }
+
+    /// <summary>The header of breaks.csv.</summary>
+    public const string BreaksHeader = "order_id,component,currency,expected,settled,difference,status,market,category,expected_lines,settled_lines,duplicate_lines,currency_mismatch";
+
+    internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options)
+    {
+        // 1. Merge the workers' tables into one (a single worker's table is used as it is).
+        var merged = workers[0];
+        var labels = new LabelTable();
+        KeyTable keys;
+        int[][] labelMaps = new int[workers.Length][];
+        if (workers.Length == 1)
+        {
+            keys = merged.Keys;
+        }
+        else
+        {
+            keys = new KeyTable(Math.Max(16, workers.Max(w => w.Keys.Count)));
+        }
+        var expectedAccepted = new long[CurrencyTable.Entries.Length];
+        var settledAccepted = new long[CurrencyTable.Entries.Length];
+        var fingerprints = new FingerprintSet();
+        var globalIndex = new int[workers.Length][];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            var worker = workers[w];
+            for (var c = 0; c < expectedAccepted.Length; c++)
+            {
+                expectedAccepted[c] = checked(expectedAccepted[c] + worker.AcceptedExpected[c]);
+                settledAccepted[c] = checked(settledAccepted[c] + worker.AcceptedSettled[c]);
+            }
+            var map = new int[worker.Keys.Count];
+            globalIndex[w] = map;
+            labelMaps[w] = [];
+            for (var i = 0; i < worker.Keys.Count; i++)
+            {
+                ref var source = ref worker.Keys[i];
+                var market = labels.Intern(worker.Labels[source.Market]);
+                var category = labels.Intern(worker.Labels[source.Category]);
+                if (workers.Length == 1)
+                {
+                    map[i] = i;
+                    source.Market = market;
+                    source.Category = category;
+                    continue;
+                }
+                var g = keys.GetOrAdd(source.Hash, worker.Keys.KeyOf(i), source.Currency);
+                map[i] = g;
+                ref var target = ref keys[g];
+                target.Expected = checked(target.Expected + source.Expected);
+                target.Settled = checked(target.Settled + source.Settled);
+                target.ExpectedLines += source.ExpectedLines;
+                target.SettledLines += source.SettledLines;
+                target.Duplicates += source.Duplicates;
+                target.Market = labels.Min(target.Market, market);
+                target.Category = labels.Min(target.Category, category);
+            }
+        }
+        if (workers.Length > 1)
+        {
+            // Fingerprints seen by two workers are duplicates too.
+            for (var w = 0; w < workers.Length; w++)
+            {
+                foreach (var (hash, key) in workers[w].Fingerprints.Items())
+                {
+                    var g = globalIndex[w][key];
+                    if (!fingerprints.TryAdd(hash, g))
+                    {
+                        keys[g].Duplicates++;
+                    }
+                }
+            }
+        }
+
+        // 2. Sort the keys (ordinal bytes of order_id NUL component NUL currency).
+        var order = new int[keys.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        Array.Sort(order, (a, b) => keys.KeyOf(a).SequenceCompareTo(keys.KeyOf(b)));
+
+        // 3. Classify, total, and collect the breaks.
+        var byStatus = new Dictionary<BreakStatus, long>
+        {
+            [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
+        };
+        var statuses = new BreakStatus[keys.Count];
+        var totals = new Dictionary<(int Kind, int Label, ushort Currency), long[]>();
+        long duplicates = 0;
+        var expectedByKeys = new long[CurrencyTable.Entries.Length];
+        var settledByKeys = new long[CurrencyTable.Entries.Length];
+        foreach (var i in order)
+        {
+            ref readonly var e = ref keys[i];
+            var currency = Currency.FromIndex(e.Currency);
+            var status = Classify(e, currency, options);
+            statuses[i] = status;
+            byStatus[status]++;
+            duplicates += e.Duplicates;
+            expectedByKeys[e.Currency] = checked(expectedByKeys[e.Currency] + e.Expected);
+            settledByKeys[e.Currency] = checked(settledByKeys[e.Currency] + e.Settled);
+            AddTotals(totals, (0, 0, e.Currency), e, status);
+            AddTotals(totals, (1, e.Market, e.Currency), e, status);
+            AddTotals(totals, (2, e.Category, e.Currency), e, status);
+        }
+        var balanced = expectedByKeys.AsSpan().SequenceEqual(expectedAccepted) && settledByKeys.AsSpan().SequenceEqual(settledAccepted);
+
+        var breaks = new List<ReconciliationBreak>();
+        var mismatchKeys = 0L;
+        for (var p = 0; p < order.Length; p++)
+        {
+            var i = order[p];
+            if (statuses[i] == BreakStatus.Matched)
+            {
+                continue;
+            }
+            ref readonly var e = ref keys[i];
+            var key = keys.KeyOf(i);
+            var first = key.IndexOf((byte)0);
+            var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
+            var currency = Currency.FromIndex(e.Currency);
+            var hint = statuses[i] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
+                ? CurrencyMismatch(keys, order, statuses, p, key[..second])
+                : "";
+            if (hint.Length > 0)
+            {
+                mismatchKeys++;
+            }
+            breaks.Add(new ReconciliationBreak
+            {
+                OrderId = Encoding.UTF8.GetString(key[..first]),
+                Component = Encoding.UTF8.GetString(key[(first + 1)..second]),
+                Currency = currency,
+                Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
+                Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
+                Difference = new Money(checked(e.Settled - e.Expected), currency),
+                Status = statuses[i],
+                Market = Encoding.UTF8.GetString(labels[e.Market]),
+                Category = Encoding.UTF8.GetString(labels[e.Category]),
+                ExpectedLines = e.ExpectedLines,
+                SettledLines = e.SettledLines,
+                DuplicateLines = e.Duplicates,
+                CurrencyMismatch = hint,
+            });
+        }
+
+        // 4. Files and rejects.
+        var fileStats = new List<ReconciliationFileStats>();
+        for (var f = 0; f < files.Count; f++)
+        {
+            long read = 0, accepted = 0, rejected = 0;
+            foreach (var worker in workers)
+            {
+                if (worker.Files.TryGetValue(f, out var c))
+                {
+                    read += c.Read;
+                    accepted += c.Accepted;
+                    rejected += c.Rejected;
+                }
+            }
+            fileStats.Add(new ReconciliationFileStats(files[f].Name, files[f].Side, read, accepted, rejected));
+        }
+        var fileOrder = files.Select((f, i) => (f.Name, i)).GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.Min(x => x.i), StringComparer.Ordinal);
+        var rejects = workers.SelectMany(w => w.Rejects)
+            .OrderBy(r => fileOrder.TryGetValue(r.File, out var i) ? i : int.MaxValue).ThenBy(r => r.Line).ThenBy(r => r.Column)
+            .ToList();
+
+        List<CurrencyTotals> Totals(int kind) => [.. totals
+            .Where(t => t.Key.Kind == kind)
+            .Select(t =>
+            {
+                var currency = Currency.FromIndex(t.Key.Currency);
+                var v = t.Value;
+                return new CurrencyTotals(kind == 0 ? "" : Encoding.UTF8.GetString(labels[t.Key.Label]), currency,
+                    new Money(v[0], currency), new Money(v[1], currency), new Money(checked(v[1] - v[0]), currency), v[2], v[3]);
+            })
+            .OrderBy(t => t.Group, StringComparer.Ordinal).ThenBy(t => t.Currency.Code, StringComparer.Ordinal)];
+
+        var summary = new ReconciliationSummary
+        {
+            Files = fileStats,
+            KeysByStatus = byStatus,
+            DuplicateLines = duplicates,
+            CurrencyMismatchKeys = mismatchKeys,
+            ByCurrency = Totals(0),
+            ByMarket = Totals(1),
+            ByCategory = Totals(2),
+            Balanced = balanced,
+        };
+        return new ReconciliationResult(breaks, summary, rejects);
+    }
+
+    private static BreakStatus Classify(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
+    {
+        if (e.SettledLines == 0)
+        {
+            return BreakStatus.MissingSettlement;
+        }
+        if (e.ExpectedLines == 0)
+        {
+            return BreakStatus.UnexpectedSettlement;
+        }
+        var difference = Int128.Abs((Int128)e.Settled - e.Expected);
+        if (difference == 0)
+        {
+            return BreakStatus.Matched;
+        }
+        if (difference <= options.AbsoluteToleranceMinor(currency))
+        {
+            return BreakStatus.Matched;
+        }
+        if (options.TolerancePercent > 0)
+        {
+            // |difference| ≤ pct/100 × |expected|, exactly: compare difference × 100 × den with |expected| × num.
+            var pct = Rate.FromDecimal(options.TolerancePercent);
+            if (difference * 100 * pct.Denominator <= Int128.Abs(e.Expected) * pct.Numerator)
+            {
+                return BreakStatus.Matched;
+            }
+        }
+        return BreakStatus.AmountMismatch;
+    }
+
+    private static void AddTotals(Dictionary<(int, int, ushort), long[]> totals, (int, int, ushort) key, in KeyTable.Entry e, BreakStatus status)
+    {
+        if (!totals.TryGetValue(key, out var v))
+        {
+            v = new long[4];
+            totals.Add(key, v);
+        }
+        v[0] = checked(v[0] + e.Expected);
+        v[1] = checked(v[1] + e.Settled);
+        v[2]++;
+        if (status != BreakStatus.Matched)
+        {
+            v[3]++;
+        }
+    }
+
+    /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
+    private static string CurrencyMismatch(KeyTable keys, int[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
+    {
+        var mine = statuses[order[p]];
+        var wanted = mine == BreakStatus.MissingSettlement ? BreakStatus.UnexpectedSettlement : BreakStatus.MissingSettlement;
+        var found = new List<string>();
+        for (var direction = -1; direction <= 1; direction += 2)
+        {
+            for (var q = p + direction; q >= 0 && q < order.Length; q += direction)
+            {
+                var other = keys.KeyOf(order[q]);
+                if (other.Length <= orderAndComponent.Length || !other.StartsWith(orderAndComponent) || other[orderAndComponent.Length] != 0)
+                {
+                    break;
+                }
+                if (statuses[order[q]] == wanted)
+                {
+                    found.Add(Currency.FromIndex(keys[order[q]].Currency).Code);
+                }
+            }
+        }
+        if (found.Count == 0)
+        {
+            return "";
+        }
+        found.Sort(StringComparer.Ordinal);
+        return (mine == BreakStatus.MissingSettlement ? "settled in " : "expected in ") + string.Join(' ', found);
+    }
+
+    /// <summary>Writes breaks.csv (UTF-8, LF, no BOM); byte-identical for the same inputs whatever the thread count.</summary>
+    public void WriteBreaksCsv(Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine(BreaksHeader);
+        foreach (var b in Breaks)
+        {
+            writer.Write(Csv(b.OrderId)); writer.Write(',');
+            writer.Write(Csv(b.Component)); writer.Write(',');
+            writer.Write(b.Currency.Code); writer.Write(',');
+            writer.Write(b.Expected is { } x ? x.ToString("N", CultureInfo.InvariantCulture) : ""); writer.Write(',');
+            writer.Write(b.Settled is { } s ? s.ToString("N", CultureInfo.InvariantCulture) : ""); writer.Write(',');
+            writer.Write(b.Difference.ToString("N", CultureInfo.InvariantCulture)); writer.Write(',');
+            writer.Write(b.Status.Name()); writer.Write(',');
+            writer.Write(Csv(b.Market)); writer.Write(',');
+            writer.Write(Csv(b.Category)); writer.Write(',');
+            writer.Write(b.ExpectedLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
+            writer.Write(b.SettledLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
+            writer.Write(b.DuplicateLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
+            writer.WriteLine(Csv(b.CurrencyMismatch));
+        }
+    }
+
+    /// <summary>Writes rejects.csv: <c>file,line,column,value,reason</c>.</summary>
+    public void WriteRejectsCsv(Stream stream)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        writer.WriteLine("file,line,column,value,reason");
+        foreach (var r in Rejects)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Csv(r.File)},{r.Line},{r.Column},{Csv(r.Value)},{Csv(r.Reason)}"));
+        }
+    }
+
+    /// <summary>Writes the summary as JSON.</summary>
+    public void WriteSummaryJson(Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        var s = Summary;
+        json.WriteStartObject();
+        json.WriteBoolean("balanced", s.Balanced);
+        json.WriteStartArray("files");
+        foreach (var f in s.Files)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", f.File);
+            json.WriteString("side", f.Side == ReconciliationSide.Expected ? "expected" : "settlement");
+            json.WriteNumber("lines_read", f.LinesRead);
+            json.WriteNumber("accepted", f.Accepted);
+            json.WriteNumber("rejected", f.Rejected);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("keys");
+        foreach (var (status, count) in s.KeysByStatus.OrderBy(k => k.Key))
+        {
+            json.WriteNumber(status.Name(), count);
+        }
+        json.WriteEndObject();
+        json.WriteNumber("duplicate_lines", s.DuplicateLines);
+        json.WriteNumber("currency_mismatch_keys", s.CurrencyMismatchKeys);
+        WriteTotals(json, "by_currency", s.ByCurrency, null);
+        WriteTotals(json, "by_market", s.ByMarket, "market");
+        WriteTotals(json, "by_category", s.ByCategory, "category");
+        json.WriteEndObject();
+    }
+
+    private static void WriteTotals(Utf8JsonWriter json, string name, IReadOnlyList<CurrencyTotals> totals, string? groupName)
+    {
+        json.WriteStartArray(name);
+        foreach (var t in totals)
+        {
+            json.WriteStartObject();
+            if (groupName is not null)
+            {
+                json.WriteString(groupName, t.Group);
+            }
+            json.WriteString("currency", t.Currency.Code);
+            json.WriteString("expected", t.Expected.ToString("N", CultureInfo.InvariantCulture));
+            json.WriteString("settled", t.Settled.ToString("N", CultureInfo.InvariantCulture));
+            json.WriteString("difference", t.Difference.ToString("N", CultureInfo.InvariantCulture));
+            json.WriteNumber("keys", t.Keys);
+            json.WriteNumber("broken_keys", t.BrokenKeys);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>A short human-readable summary.</summary>
+    public string FormatSummary()
+    {
+        var s = Summary;
+        var text = new StringBuilder();
+        foreach (var f in s.Files)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(f.Side == ReconciliationSide.Expected ? "expected  " : "settlement")} {f.File}: {f.LinesRead} lines read, {f.Accepted} accepted, {f.Rejected} rejected\n");
+        }
+        text.Append(CultureInfo.InvariantCulture, $"keys: {s.KeysByStatus[BreakStatus.Matched]} matched, {s.KeysByStatus[BreakStatus.MissingSettlement]} missing_settlement, {s.KeysByStatus[BreakStatus.UnexpectedSettlement]} unexpected_settlement, {s.KeysByStatus[BreakStatus.AmountMismatch]} amount_mismatch; {s.DuplicateLines} duplicate settlement lines; {s.CurrencyMismatchKeys} currency-mismatch hints\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"currency",-8} {"expected",18} {"settled",18} {"difference",16} {"keys",8} {"broken",8}\n");
+        foreach (var t in s.ByCurrency)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{t.Currency.Code,-8} {t.Expected.ToString("N", CultureInfo.InvariantCulture),18} {t.Settled.ToString("N", CultureInfo.InvariantCulture),18} {t.Difference.ToString("N", CultureInfo.InvariantCulture),16} {t.Keys,8} {t.BrokenKeys,8}\n");
+        }
+        text.Append(s.Balanced ? "money balances: accepted lines = matched + broken keys in every currency\n" : "MONEY DOES NOT BALANCE: internal error, please report\n");
+        return text.ToString();
+    }
+
+    private static string Csv(string field) =>
+        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+}
