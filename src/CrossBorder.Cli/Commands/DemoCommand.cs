@@ -4,6 +4,7 @@ using System.Text;
 using CrossBorder.Engine;
 using CrossBorder.Engine.Fx;
 using CrossBorder.Engine.LandedCost;
+using CrossBorder.Engine.Reconciliation;
 using CrossBorder.Engine.Text;
 
 namespace CrossBorder.Cli.Commands;
@@ -122,6 +123,28 @@ internal static class DemoCommand
         foreach (var reject in rejects)
         {
             output.WriteLine($"   rejected line {reject.Line}: {reject.Reason}");
+        }
+        output.WriteLine();
+
+        // 6. Reconcile expected revenue against settlements.
+        output.WriteLine("6. Reconcile the embedded expected revenue against the embedded settlements (exact, zero tolerance)");
+        var engine = new ReconciliationEngine(new ReconciliationOptions { Threads = 2 });
+        engine.Add(ReconciliationSide.Expected, EmbeddedData.Open("demo/expected.csv"), "expected.csv");
+        engine.Add(ReconciliationSide.Settlement, EmbeddedData.Open("demo/settlement.csv"), "settlement.csv");
+        var reconciliation = engine.Complete();
+        foreach (var line in reconciliation.FormatSummary().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            output.WriteLine("   " + line);
+        }
+        output.WriteLine($"   {"order",-8} {"component",-17} {"ccy",-3} {"expected",10} {"settled",10} {"difference",10}  status");
+        foreach (var b in reconciliation.Breaks)
+        {
+            output.WriteLine(string.Create(Invariant,
+                $"   {b.OrderId,-8} {b.Component,-17} {b.Currency,-3} {b.Expected?.ToString("N", Invariant) ?? "",10} {b.Settled?.ToString("N", Invariant) ?? "",10} {b.Difference.ToString("N", Invariant),10}  {b.Status.Name()}{(b.DuplicateLines > 0 ? $" ({b.DuplicateLines} duplicate line)" : "")}{(b.CurrencyMismatch.Length > 0 ? $" ({b.CurrencyMismatch})" : "")}"));
+        }
+        foreach (var r in reconciliation.Rejects)
+        {
+            output.WriteLine($"   rejected {r.File} line {r.Line} column {r.Column} '{r.Value}': {r.Reason}");
         }
         return 0;
     }
