@@ -156,8 +156,8 @@ internal sealed class Aggregator
         var hash = XxHash3.HashToUInt64(key);
         var index = Keys.GetOrAdd(hash, key, currency.Index);
         ref var entry = ref Keys[index];
-        var marketId = Labels.Intern(market);
-        var categoryId = Labels.Intern(category);
+        var marketId = InternCached(market, ref _lastMarket);
+        var categoryId = InternCached(category, ref _lastCategory);
         entry.Market = Labels.Min(entry.Market, marketId);
         entry.Category = Labels.Min(entry.Category, categoryId);
         if (side == ReconciliationSide.Expected)
@@ -199,6 +199,20 @@ internal sealed class Aggregator
     }
 
     public void CountRead() => _read++;
+
+    // Consecutive lines mostly repeat their market and category: remember the id of the last label of each.
+    private int _lastMarket;
+    private int _lastCategory;
+
+    private int InternCached(ReadOnlySpan<byte> label, ref int last)
+    {
+        if (label.SequenceEqual(Labels[last]))
+        {
+            return last;
+        }
+        last = Labels.Intern(label);
+        return last;
+    }
 
     private void Reject(string file, long line, int column, string value, string reason)
     {

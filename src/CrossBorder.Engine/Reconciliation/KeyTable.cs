@@ -24,7 +24,13 @@ internal sealed class KeyTable
         public ushort Currency; // Currency index
     }
 
-    private int[] _slots;       // entry index + 1; 0 = empty
+    private Slot[] _slots;      // entry index + 1 (0 = empty) and the hash's high bits, so probes rarely touch entries
+
+    private struct Slot
+    {
+        public int Index;
+        public uint Tag;
+    }
     private int _mask;
     private Entry[] _entries;
     private int _count;
@@ -34,7 +40,7 @@ internal sealed class KeyTable
     public KeyTable(int capacity = 1 << 12)
     {
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new int[size];
+        _slots = new Slot[size];
         _mask = size - 1;
         _entries = new Entry[capacity];
         _arena = new byte[capacity * 32];
@@ -50,7 +56,7 @@ internal sealed class KeyTable
         return _arena.AsSpan(e.KeyOffset, e.KeyLength);
     }
 
-    public long MemoryBytes => (long)_slots.Length * sizeof(int) + (long)_entries.Length * Unsafe.SizeOf<Entry>() + _arena.Length;
+    public long MemoryBytes => (long)_slots.Length * Unsafe.SizeOf<Slot>() + (long)_entries.Length * Unsafe.SizeOf<Entry>() + _arena.Length;
 
     /// <summary>The index of <paramref name="key"/>, added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,17 +66,22 @@ internal sealed class KeyTable
         unchecked
         {
             var slot = (int)hash & _mask;
+            var tag = (uint)(hash >> 32);
+            var slots = _slots;
             while (true)
             {
-                var found = _slots[slot];
+                var found = slots[slot].Index;
                 if (found == 0)
                 {
                     return Add(slot, hash, key, currency);
                 }
-                ref readonly var e = ref _entries[found - 1];
-                if (e.Hash == hash && _arena.AsSpan(e.KeyOffset, e.KeyLength).SequenceEqual(key))
+                if (slots[slot].Tag == tag)
                 {
-                    return found - 1;
+                    ref readonly var e = ref _entries[found - 1];
+                    if (e.Hash == hash && _arena.AsSpan(e.KeyOffset, e.KeyLength).SequenceEqual(key))
+                    {
+                        return found - 1;
+                    }
                 }
                 slot = (slot + 1) & _mask;
             }
@@ -91,7 +102,7 @@ internal sealed class KeyTable
         var index = _count++;
         _entries[index] = new Entry { Hash = hash, KeyOffset = _arenaUsed, KeyLength = key.Length, Currency = currency };
         _arenaUsed += key.Length;
-        _slots[slot] = index + 1;
+        _slots[slot] = new Slot { Index = index + 1, Tag = (uint)(hash >> 32) };
         if (_count * 2 > _slots.Length)
         {
             Grow();
@@ -102,18 +113,19 @@ internal sealed class KeyTable
     private void Grow()
     {
         var size = _slots.Length * 2;
-        var slots = new int[size];
+        var slots = new Slot[size];
         var mask = size - 1;
         unchecked
         {
             for (var i = 0; i < _count; i++)
             {
-                var slot = (int)_entries[i].Hash & mask;
-                while (slots[slot] != 0)
+                var hash = _entries[i].Hash;
+                var slot = (int)hash & mask;
+                while (slots[slot].Index != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = i + 1;
+                slots[slot] = new Slot { Index = i + 1, Tag = (uint)(hash >> 32) };
             }
         }
         _slots = slots;
@@ -124,16 +136,20 @@ internal sealed class KeyTable
 /// <summary>A set of 64-bit line fingerprints with the key each was first seen on, for duplicate detection.</summary>
 internal sealed class FingerprintSet
 {
-    private ulong[] _hashes;
-    private int[] _keys;   // key index + 1; 0 = empty
+    private struct Slot
+    {
+        public ulong Hash;
+        public int Key; // key index + 1; 0 = empty
+    }
+
+    private Slot[] _slots;
     private int _mask;
     private int _count;
 
     public FingerprintSet(int capacity = 1 << 12)
     {
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _hashes = new ulong[size];
-        _keys = new int[size];
+        _slots = new Slot[size];
         _mask = size - 1;
     }
 
@@ -142,20 +158,22 @@ internal sealed class FingerprintSet
     /// <summary>Adds the fingerprint; returns false when it was already present.</summary>
     public bool TryAdd(ulong hash, int key)
     {
+        // One slot holds hash and key, so a probe touches one cache line; masking wraps by design.
         unchecked
         {
+            var slots = _slots;
             var slot = (int)hash & _mask;
-            while (_keys[slot] != 0)
+            while (slots[slot].Key != 0)
             {
-                if (_hashes[slot] == hash)
+                if (slots[slot].Hash == hash)
                 {
                     return false;
                 }
                 slot = (slot + 1) & _mask;
             }
-            _hashes[slot] = hash;
-            _keys[slot] = key + 1;
-            if (++_count * 2 > _hashes.Length)
+            slots[slot].Hash = hash;
+            slots[slot].Key = key + 1;
+            if (++_count * 2 > slots.Length)
             {
                 Grow();
             }
@@ -165,40 +183,37 @@ internal sealed class FingerprintSet
 
     public IEnumerable<(ulong Hash, int Key)> Items()
     {
-        for (var i = 0; i < _keys.Length; i++)
+        for (var i = 0; i < _slots.Length; i++)
         {
-            if (_keys[i] != 0)
+            if (_slots[i].Key != 0)
             {
-                yield return (_hashes[i], _keys[i] - 1);
+                yield return (_slots[i].Hash, _slots[i].Key - 1);
             }
         }
     }
 
     private void Grow()
     {
-        var size = _hashes.Length * 2;
-        var hashes = new ulong[size];
-        var keys = new int[size];
+        var size = _slots.Length * 2;
+        var slots = new Slot[size];
         var mask = size - 1;
         unchecked
         {
-            for (var i = 0; i < _keys.Length; i++)
+            foreach (var old in _slots)
             {
-                if (_keys[i] == 0)
+                if (old.Key == 0)
                 {
                     continue;
                 }
-                var slot = (int)_hashes[i] & mask;
-                while (keys[slot] != 0)
+                var slot = (int)old.Hash & mask;
+                while (slots[slot].Key != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
-                hashes[slot] = _hashes[i];
-                keys[slot] = _keys[i];
+                slots[slot] = old;
             }
         }
-        _hashes = hashes;
-        _keys = keys;
+        _slots = slots;
         _mask = mask;
     }
 }

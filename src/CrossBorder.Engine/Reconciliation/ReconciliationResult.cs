@@ -97,12 +97,19 @@ public sealed class ReconciliationResult
         }
 
         // 2. Sort the keys (ordinal bytes of order_id NUL component NUL currency).
+        // Sort (first 8 key bytes big-endian, index) pairs, which settles most comparisons without touching the
+        // arena, then compare whole keys only where the prefixes tie.
+        var prefixed = new SortKey[keys.Count];
+        for (var i = 0; i < prefixed.Length; i++)
+        {
+            prefixed[i] = new SortKey(SortKey.PrefixOf(keys.KeyOf(i)), i);
+        }
+        Array.Sort(prefixed, new SortKey.Comparer(keys));
         var order = new int[keys.Count];
         for (var i = 0; i < order.Length; i++)
         {
-            order[i] = i;
+            order[i] = prefixed[i].Index;
         }
-        Array.Sort(order, (a, b) => keys.KeyOf(a).SequenceCompareTo(keys.KeyOf(b)));
 
         // 3. Classify, total, and collect the breaks.
         var byStatus = new Dictionary<BreakStatus, long>
@@ -213,6 +220,29 @@ public sealed class ReconciliationResult
             Balanced = balanced,
         };
         return new ReconciliationResult(breaks, summary, rejects);
+    }
+
+    private readonly record struct SortKey(ulong Prefix, int Index)
+    {
+        public static ulong PrefixOf(ReadOnlySpan<byte> key)
+        {
+            Span<byte> bytes = stackalloc byte[8];
+            bytes.Clear();
+            key[..Math.Min(8, key.Length)].CopyTo(bytes);
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        }
+
+        public sealed class Comparer(KeyTable keys) : IComparer<SortKey>
+        {
+            public int Compare(SortKey x, SortKey y)
+            {
+                if (x.Prefix != y.Prefix)
+                {
+                    return x.Prefix < y.Prefix ? -1 : 1;
+                }
+                return keys.KeyOf(x.Index).SequenceCompareTo(keys.KeyOf(y.Index));
+            }
+        }
     }
 
     private static BreakStatus Classify(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
