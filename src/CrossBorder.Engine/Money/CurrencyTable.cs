@@ -2,10 +2,13 @@ using System.Runtime.CompilerServices;
 
 namespace CrossBorder.Engine;
 
-internal static partial class CurrencyTable
+internal static class CurrencyTable
 {
     // 26^3 slots, one per possible upper-case three-letter code: the index of the currency or 0.
     // A flat array makes lookup a few arithmetic operations and one load, with no hashing and no allocation.
+    // The facts live in CurrencyTableData (a separate class, so that they are initialised before the indexes below).
+    internal static readonly CurrencyInfo[] Entries = CurrencyTableData.Entries;
+
     private static readonly ushort[] s_byLetters = BuildLetterIndex();
 
     internal static readonly byte[] MinorUnits = BuildMinorUnits();

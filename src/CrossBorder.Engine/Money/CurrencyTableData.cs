@@ -8,7 +8,7 @@ namespace CrossBorder.Engine;
 // Withdrawn codes: the date is the first day of the withdrawal month ISO gives (month precision; for a range,
 // its end). ISO list three's minor units for withdrawn codes are not in our vendored source: they are 2, except the
 // zero-decimal ones listed there (BEF, ESP, GRD, ITL, LUF, PTE, TRL, ...).
-internal static partial class CurrencyTable
+internal static class CurrencyTableData
 {
     internal static readonly CurrencyInfo[] Entries =
     [
