@@ -237,7 +237,9 @@ public readonly struct Money :
             var left = (int)(magnitude - allocated); // < n, since each floor loses less than one unit
             if (left > 0)
             {
-                slots.Sort(default(RemainderSlot.LargestFirst));
+                // A Comparison delegate, not a struct IComparer: Span.Sort boxes a struct comparer and wraps it in a new
+                // delegate on every call (88 bytes); a static method group is cached by the compiler.
+                slots.Sort(RemainderSlot.CompareLargestFirst);
                 for (var k = 0; k < left; k++)
                 {
                     var i = slots[k].Index;
@@ -263,13 +265,11 @@ public readonly struct Money :
 
     private readonly record struct RemainderSlot(Int128 Remainder, int Index)
     {
-        internal readonly struct LargestFirst : IComparer<RemainderSlot>
+        /// <summary>Largest remainder first; ties to the earlier index.</summary>
+        internal static int CompareLargestFirst(RemainderSlot x, RemainderSlot y)
         {
-            public int Compare(RemainderSlot x, RemainderSlot y)
-            {
-                var byRemainder = y.Remainder.CompareTo(x.Remainder);
-                return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
-            }
+            var byRemainder = y.Remainder.CompareTo(x.Remainder);
+            return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
         }
     }
 
