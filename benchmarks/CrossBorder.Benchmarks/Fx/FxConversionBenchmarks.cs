@@ -11,6 +11,7 @@ namespace CrossBorder.Benchmarks.Fx;
 /// against <see cref="ExchangeRate.Convert(Engine.Money, RoundingMode)"/>. Time is per conversion.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FxConversionBenchmarks
 {
     private const int N = InputData.ItemCount;

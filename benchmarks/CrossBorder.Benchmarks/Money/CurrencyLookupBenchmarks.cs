@@ -12,6 +12,7 @@ namespace CrossBorder.Benchmarks.Money;
 /// per code.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class CurrencyLookupBenchmarks
 {
     private const int N = InputData.ItemCount;

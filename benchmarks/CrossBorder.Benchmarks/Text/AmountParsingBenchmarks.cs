@@ -13,6 +13,7 @@ namespace CrossBorder.Benchmarks.Text;
 /// <see cref="Utf8AmountParser"/>, which parses straight into minor units. Time is per amount.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class AmountParsingBenchmarks
 {
     private const int N = InputData.ItemCount;
