@@ -11,6 +11,7 @@ namespace CrossBorder.Benchmarks.Fx;
 /// against <see cref="ExchangeRate.Convert(Engine.Money, RoundingMode)"/>. Time is per conversion.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class FxConversionBenchmarks
 {

@@ -11,6 +11,7 @@ namespace CrossBorder.Benchmarks.Money;
 /// span. Time is per split order.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class AllocationBenchmarks
 {

@@ -12,6 +12,7 @@ namespace CrossBorder.Benchmarks.Money;
 /// per code.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class CurrencyLookupBenchmarks
 {

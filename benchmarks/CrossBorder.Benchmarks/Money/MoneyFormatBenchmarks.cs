@@ -10,6 +10,7 @@ namespace CrossBorder.Benchmarks.Money;
 /// <see cref="decimal"/>'s UTF-8 formatter against <see cref="Engine.Money"/>'s. Time is per amount.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class MoneyFormatBenchmarks
 {

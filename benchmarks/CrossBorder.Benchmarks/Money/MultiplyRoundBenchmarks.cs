@@ -10,6 +10,7 @@ namespace CrossBorder.Benchmarks.Money;
 /// <see cref="Engine.Money.Multiply(Rate, RoundingMode)"/> on the same amounts and rates. Time is per line.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class MultiplyRoundBenchmarks
 {

@@ -13,6 +13,7 @@ namespace CrossBorder.Benchmarks.Text;
 /// <see cref="Utf8AmountParser"/>, which parses straight into minor units. Time is per amount.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 public class AmountParsingBenchmarks
 {

@@ -12,6 +12,7 @@ namespace CrossBorder.Benchmarks.Text;
 /// write on the decoded text) against <see cref="Utf8DateParser"/> on the UTF-8 bytes. Time is per value.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
 [MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
