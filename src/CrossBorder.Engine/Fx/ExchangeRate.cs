@@ -90,6 +90,27 @@ public readonly struct ExchangeRate : IEquatable<ExchangeRate>
         }
         // minor_q = minor_b × (n/d) × 10^(digits_q − digits_b)
         var shift = Quote.MinorUnits - Base.MinorUnits;
+
+        // Fast path: when the rate's terms scaled by 10^|shift| fit in 64 bits (always, for published rates),
+        // FixedPoint.MultiplyDivideRound computes the same exact quotient and rounds it the same way, with one
+        // 64-bit division whenever amount × numerator fits in 64 bits (and the 128-bit route below otherwise).
+        // The general path divides in Int128 on every call, which is slower than decimal.
+        var scaledNumerator = Numerator;
+        var scaledDenominator = Denominator;
+        var fits = true;
+        if (shift > 0)
+        {
+            fits = Math.BigMul(Numerator, CurrencyTable.Pow10[shift], out scaledNumerator) == scaledNumerator >> 63;
+        }
+        else if (shift < 0)
+        {
+            fits = Math.BigMul(Denominator, CurrencyTable.Pow10[-shift], out scaledDenominator) == scaledDenominator >> 63;
+        }
+        if (fits)
+        {
+            return new Money(FixedPoint.MultiplyDivideRound(amount.MinorUnits, scaledNumerator, scaledDenominator, mode), Quote);
+        }
+
         Int128 numerator = (Int128)amount.MinorUnits * Numerator;
         Int128 denominator = Denominator;
         if (shift > 0)
