@@ -61,6 +61,38 @@ internal static class FixedPoint
         return DivideRound((Int128)a * b, d, mode);
     }
 
+    /// <summary>
+    /// a × rate rounded, with a 64-bit fast path that divides by the rate's precomputed reciprocal (no hardware
+    /// division) when a × numerator fits in 64 bits, and the exact 128-bit route otherwise.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long MultiplyRound(long a, in Rate rate, RoundingMode mode)
+    {
+        var high = Math.BigMul(a, rate.Numerator, out var low);
+        if (high != (low >> 63))
+        {
+            return DivideRound((Int128)a * rate.Numerator, rate.Denominator, mode);
+        }
+        // Unchecked: the magnitude of a long fits in a ulong, q ≤ magnitude, q × d ≤ magnitude, and the ±1 rounding
+        // adjustment happens only when q < magnitude.
+        unchecked
+        {
+            var negative = low < 0;
+            var magnitude = negative ? 0UL - (ulong)low : (ulong)low;
+            var quotient = rate.Divisor.Divide(magnitude);
+            var denominator = (ulong)rate.Denominator;
+            var remainder = magnitude - quotient * denominator;
+            var signed = negative ? -(long)quotient : (long)quotient;
+            if (remainder == 0)
+            {
+                return signed;
+            }
+            var other = denominator - remainder;
+            var half = remainder < other ? -1 : remainder > other ? 1 : 0;
+            return signed + Adjustment(negative, (quotient & 1) != 0, half, mode);
+        }
+    }
+
     /// <summary>Compares a positive remainder with half the (positive) divisor without overflow: −1, 0 or 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CompareToHalf(long absRemainder, long denominator)

@@ -127,7 +127,7 @@ public readonly struct Money :
     [Pure]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Multiply(Rate rate, RoundingMode mode) =>
-        new(FixedPoint.MultiplyDivideRound(_minorUnits, rate.Numerator, rate.Denominator, mode), _currency, trusted: true);
+        new(FixedPoint.MultiplyRound(_minorUnits, rate, mode), _currency, trusted: true);
 
     /// <summary>This amount divided by <paramref name="divisor"/>, rounded once with <paramref name="mode"/>.</summary>
     [Pure]
