@@ -77,20 +77,36 @@ internal static class FixedPoint
         // adjustment happens only when q < magnitude.
         unchecked
         {
-            var negative = low < 0;
-            var magnitude = negative ? 0UL - (ulong)low : (ulong)low;
+            // Sign handling without branches (signs are data): s is 0 or all ones.
+            var s = low >> 63;
+            var negative = s != 0;
+            var magnitude = (ulong)((low ^ s) - s);
             var quotient = rate.Divisor.Divide(magnitude);
             var denominator = (ulong)rate.Denominator;
             var remainder = magnitude - quotient * denominator;
-            var signed = negative ? -(long)quotient : (long)quotient;
-            if (remainder == 0)
+            // Branch-free rounding of the magnitude (the remainder's size is data, so branches on it mispredict):
+            // twice the remainder (< 2^64, as remainder < d <= 2^63) compared with the denominator.
+            var twice = remainder << 1;
+            var up = mode switch
             {
-                return signed;
-            }
-            var other = denominator - remainder;
-            var half = remainder < other ? -1 : remainder > other ? 1 : 0;
-            return signed + Adjustment(negative, (quotient & 1) != 0, half, mode);
+                RoundingMode.HalfEven => (twice > denominator) | ((twice == denominator) & ((quotient & 1) != 0)),
+                RoundingMode.HalfUp => (twice >= denominator) & (remainder != 0),
+                RoundingMode.HalfDown => twice > denominator,
+                RoundingMode.TowardZero => false,
+                RoundingMode.AwayFromZero => remainder != 0,
+                RoundingMode.Floor => negative & (remainder != 0),
+                RoundingMode.Ceiling => !negative & (remainder != 0),
+                _ => remainder != 0 && ThrowInexactUp(),
+            };
+            var rounded = (long)(quotient + (up ? 1UL : 0UL));
+            return (rounded ^ s) - s;
         }
+    }
+
+    private static bool ThrowInexactUp()
+    {
+        ThrowHelper.ThrowInexact("Rounding");
+        return false;
     }
 
     /// <summary>Compares a positive remainder with half the (positive) divisor without overflow: −1, 0 or 1.</summary>

@@ -28,7 +28,7 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
     public long Numerator => _numerator;
 
     /// <summary>The positive denominator of the fraction in lowest terms.</summary>
-    public long Denominator => _denominatorMinusOne + 1;
+    public long Denominator => unchecked(_denominatorMinusOne + 1); // never overflows: the stored value is d − 1 with d ≥ 1
 
     /// <summary>Zero.</summary>
     public static Rate Zero => default;
