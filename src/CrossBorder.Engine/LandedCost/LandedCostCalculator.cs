@@ -517,8 +517,11 @@ public sealed class LandedCostCalculator
     {
         bool? duty = null;
         bool? tax = null;
-        foreach (var rule in rules.DeMinimis)
+        // Indexed, not foreach: the list is an interface, and its enumerator would be allocated on every line.
+        var deMinimis = rules.DeMinimis;
+        for (var i = 0; i < deMinimis.Count; i++)
         {
+            var rule = deMinimis[i];
             if (!rule.AppliesTo(line.Origin, line.Transport, date))
             {
                 continue;
@@ -623,8 +626,11 @@ public sealed class LandedCostCalculator
     {
         var fees = Money.Zero(totalCustoms.Currency);
         var formal = false;
-        foreach (var fee in rules.Fees)
+        // Indexed, not foreach: the list is an interface, and its enumerator would be allocated on every shipment.
+        var feeRules = rules.Fees;
+        for (var i = 0; i < feeRules.Count; i++)
         {
+            var fee = feeRules[i];
             if (fee.AppliesTo(totalCustoms, mode, date))
             {
                 var amount = fee.Compute(totalCustoms);
