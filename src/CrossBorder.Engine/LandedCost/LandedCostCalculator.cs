@@ -228,6 +228,9 @@ public sealed class LandedCostCalculator
                     }
                 }
             }
+            // The consignment's customs value, for thresholds on it: the lines' shares of freight and insurance add up
+            // to the shipment's.
+            var consignmentCustomsValue = rules.Valuation == ValuationBasis.Cif ? goods + freightAndInsurance : goods;
             var flatDuty = pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom ? flat : (Money?)null;
 
             // 3. Lines: customs value, duty, VAT.
@@ -245,7 +248,7 @@ public sealed class LandedCostCalculator
                 var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
                 var flags = LandedCostFlags.None;
 
-                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, line, date, trace, k);
+                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
                 if (dutyRelief)
                 {
                     regimeFlags |= LandedCostRegime.BelowDutyDeMinimis;
@@ -513,7 +516,7 @@ public sealed class LandedCostCalculator
         return true;
     }
 
-    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
+    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, Money customsValue, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
     {
         bool? duty = null;
         bool? tax = null;
@@ -526,7 +529,7 @@ public sealed class LandedCostCalculator
             {
                 continue;
             }
-            if (!TryConvert(regime, goods, rule.Threshold.Currency, date, out var inThresholdCurrency, null, 0))
+            if (!TryConvert(regime, rule.OnCustomsValue ? customsValue : goods, rule.Threshold.Currency, date, out var inThresholdCurrency, null, 0))
             {
                 continue;
             }
