@@ -210,7 +210,7 @@ public sealed class LandedCostCalculator
             if (first.Scheme != PointOfSaleScheme.None)
             {
                 if (first.Scheme == rules.PointOfSale && rules.PointOfSaleCeiling is { } ceiling
-                    && TryWithinCeiling(regime, goods, value, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
+                    && TryWithinCeiling(regime, goods, value, lines, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
                 {
                     pointOfSale = within;
                     schemeRefused = !within;
@@ -516,18 +516,21 @@ public sealed class LandedCostCalculator
         return true;
     }
 
-    private static bool TryWithinCeiling(CustomsRateRegime regime, Money goods, ReadOnlySpan<long> values, Currency currency, Money ceiling, bool perItemBelow, DateOnly date, out bool within)
+    private static bool TryWithinCeiling(CustomsRateRegime regime, Money goods, ReadOnlySpan<long> values, ReadOnlySpan<ShipmentLine> lines, Currency currency, Money ceiling, bool perItemBelow, DateOnly date, out bool within)
     {
         within = false;
         if (perItemBelow)
         {
-            foreach (var v in values)
+            for (var k = 0; k < values.Length; k++)
             {
-                if (!TryConvert(regime, new Money(v, currency), ceiling.Currency, date, out var item, null, 0))
+                if (!TryConvert(regime, new Money(values[k], currency), ceiling.Currency, date, out var lineValue, null, 0))
                 {
                     return false;
                 }
-                if (item >= ceiling)
+                // A line of several items (its Items quantity) is several items of the line's value divided by their
+                // number: each is below the ceiling when the line's value is below ceiling × items, compared exactly.
+                var items = lines[k].Quantities.TryGet(QuantityKind.Items, out var count) && count.Thousandths > Quantity.Scale ? count.Thousandths : Quantity.Scale;
+                if ((Int128)lineValue.MinorUnits * Quantity.Scale >= (Int128)ceiling.MinorUnits * items)
                 {
                     return true;
                 }
