@@ -1,4 +1,5 @@
 using CrossBorder.Engine.LandedCost;
+using CrossBorder.Engine.Tariffs;
 using Xunit.Abstractions;
 using static CrossBorder.Engine.Tests.LandedCost.LandedCostKit;
 
@@ -330,5 +331,20 @@ public class DeMinimisAndSchemeTests(ITestOutputHelper output)
             Line("no3", "NO", "CN", "6403990000", Nok(2_000m), date, scheme: PointOfSaleScheme.Voec, line: 2));
         Assert.All(two, c => Assert.Equal(LandedCostRegime.PointOfSaleVat, c.Regime));
         Assert.All(two, c => Assert.Equal(Nok(500.00m), c.Vat));
+    }
+
+    [Theory]
+    [InlineData(3, true)]   // three items of NOK 2,000
+    [InlineData(2, false)]  // two items of NOK 3,000: not below
+    [InlineData(1, false)]
+    [InlineData(0, false)]  // no item count: the line is one item
+    public void Norway_voec_ceiling_is_per_item_within_a_line(int items, bool voec)
+    {
+        // Merverdiavgiftsloven § 3-30: the NOK 3,000 limit is per item, not per line or consignment. A line of
+        // NOK 6,000 for several identical items is several items of NOK 6,000 / count.
+        var quantities = items == 0 ? DutyQuantities.None : DutyQuantities.None.With(QuantityKind.Items, items);
+        var cost = Price(Line("no4", "NO", "CN", "6403990000", Nok(6_000m), new DateOnly(2024, 6, 3), scheme: PointOfSaleScheme.Voec, quantities: quantities));
+        Assert.Equal(voec ? LandedCostRegime.PointOfSaleVat : LandedCostRegime.SchemeNotApplicable, cost.Regime);
+        Assert.Equal(Nok(1_500.00m), cost.Vat); // 25% × NOK 6,000, at the sale or at import
     }
 }
