@@ -13,7 +13,7 @@ public enum ReliefKind : byte
 }
 
 /// <summary>
-/// A de minimis threshold: a consignment whose goods value (in the destination currency) is at or below
+/// A de minimis threshold: a consignment whose goods value (or customs value, see <see cref="OnCustomsValue"/>) is at or below
 /// <see cref="Threshold"/> (or strictly below, when not <see cref="Inclusive"/>) is relieved of <see cref="Relieves"/>.
 /// </summary>
 /// <param name="Relieves">Duty, tax or both.</param>
@@ -37,6 +37,12 @@ public sealed record DeMinimisRule(
     /// <summary>True when the rule is in force for this origin, mode and date.</summary>
     public bool AppliesTo(CountryCode origin, TransportMode mode, DateOnly date) =>
         date >= ValidFrom && date <= ValidTo && Origins.Contains(origin) && (Modes.Length == 0 || Array.IndexOf(Modes, mode) >= 0);
+
+    /// <summary>
+    /// True when the threshold applies to the consignment's customs value (CIF where the destination values CIF)
+    /// rather than to the intrinsic value of the goods (Japan: the total taxable value, 課税価格, is CIF).
+    /// </summary>
+    public bool OnCustomsValue { get; init; }
 
     /// <summary>True when <paramref name="value"/> is within the threshold.</summary>
     public bool IsWithin(Money value) => Inclusive ? value <= Threshold : value < Threshold;

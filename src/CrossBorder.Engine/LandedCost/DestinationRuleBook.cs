@@ -178,8 +178,9 @@ public sealed class DestinationRuleBook
             DeMinimis =
             [
                 // Customs Tariff Act Art. 14(18): goods of total taxable value ¥10,000 or less are duty and tax free.
+                // The taxable value (課税価格) is the CIF customs value, freight and insurance included.
                 new(ReliefKind.Duty | ReliefKind.Tax, new Money(10000, jpy), true, all, [], Always, Forever,
-                    "Customs Tariff Act Art. 14(18) (¥10,000)"),
+                    "Customs Tariff Act Art. 14(18) (¥10,000 of total taxable value, CIF)") { OnCustomsValue = true },
             ],
             DutyBaseRounding = new(RoundingMode.TowardZero, 1000),
             DutyRounding = new(RoundingMode.TowardZero, 100),

@@ -75,7 +75,11 @@ public sealed record DestinationRules
     /// </summary>
     public Rate? LocalTaxShareOfNational { get; init; }
 
-    /// <summary>True when duty and tax are computed on the declaration's totals rather than line by line (Japan).</summary>
+    /// <summary>
+    /// True when the declaration's duty and taxes are the sums of the lines' unrounded amounts, rounded once with
+    /// <see cref="DutyRounding"/> and <see cref="TaxRounding"/> and allocated back to the lines, rather than each line's
+    /// amounts rounded (Japan: Customs Answer 1111).
+    /// </summary>
     public bool RoundPerDeclaration { get; init; }
 
     /// <summary>The customs exchange-rate regime's name (for explanations); see <see cref="CreateRateRegime"/>.</summary>

@@ -151,13 +151,15 @@ public sealed class LandedCostCalculator
         specificRates = specificRates[..rateCount];
 
         // Per-line scratch on the stack for ordinary shipments, pooled for very large ones.
-        long[]? rented = n > 128 ? ArrayPool<long>.Shared.Rent(n * 2) : null;
+        long[]? rented = n > 128 ? ArrayPool<long>.Shared.Rent(n * 3) : null;
         Money[]? rentedMoney = n > 128 ? ArrayPool<Money>.Shared.Rent(n) : null;
         Span<long> value = rented is null ? stackalloc long[128] : rented.AsSpan(0, n);
         Span<long> customs = rented is null ? stackalloc long[128] : rented.AsSpan(n, n);
+        Span<long> nationalTax = rented is null ? stackalloc long[128] : rented.AsSpan(2 * n, n);
         Span<Money> transportShare = rentedMoney is null ? stackalloc Money[128] : rentedMoney.AsSpan(0, n);
         value = value[..n];
         customs = customs[..n];
+        nationalTax = nationalTax[..n];
         transportShare = transportShare[..n];
         try
         {
@@ -208,7 +210,7 @@ public sealed class LandedCostCalculator
             if (first.Scheme != PointOfSaleScheme.None)
             {
                 if (first.Scheme == rules.PointOfSale && rules.PointOfSaleCeiling is { } ceiling
-                    && TryWithinCeiling(regime, goods, value, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
+                    && TryWithinCeiling(regime, goods, value, lines, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
                 {
                     pointOfSale = within;
                     schemeRefused = !within;
@@ -228,11 +230,17 @@ public sealed class LandedCostCalculator
                     }
                 }
             }
+            // The consignment's customs value, for thresholds on it: the lines' shares of freight and insurance add up
+            // to the shipment's.
+            var consignmentCustomsValue = rules.Valuation == ValuationBasis.Cif ? goods + freightAndInsurance : goods;
             var flatDuty = pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom ? flat : (Money?)null;
 
             // 3. Lines: customs value, duty, VAT.
             var measures = t_measures ??= new AppliedMeasure[64];
             var dutyMode = rules.DutyRounding.Mode;
+            // Rounded per declaration (Japan): each line keeps its amounts to the minor unit, and the declaration's
+            // totals are rounded once after the lines (see RoundDeclaration).
+            var lineDutyRounding = rules.RoundPerDeclaration ? new AmountRounding(dutyMode, 1) : rules.DutyRounding;
             var totalCustoms = Money.Zero(currency);
             for (var k = 0; k < n; k++)
             {
@@ -240,12 +248,13 @@ public sealed class LandedCostCalculator
                 var lineValue = new Money(value[k], currency);
                 var cv = rules.Valuation == ValuationBasis.Cif ? lineValue + transportShare[k] : lineValue;
                 customs[k] = cv.MinorUnits;
+                nationalTax[k] = 0;
                 totalCustoms += cv;
                 var status = LineCostStatus.Ok;
                 var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
                 var flags = LandedCostFlags.None;
 
-                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, line, date, trace, k);
+                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
                 if (dutyRelief)
                 {
                     regimeFlags |= LandedCostRegime.BelowDutyDeMinimis;
@@ -285,7 +294,7 @@ public sealed class LandedCostCalculator
                         case MeasureKind.Licence: flags |= LandedCostFlags.LicenceRequired; break;
                         case MeasureKind.Certificate: flags |= LandedCostFlags.CertificateRequired; break;
                         case MeasureKind.Mfn:
-                            if (mfn is null && TryDuty(measure, context, dutyMode, rules, out var m, ref status, trace, k))
+                            if (mfn is null && TryDuty(measure, context, dutyMode, lineDutyRounding, out var m, ref status, trace, k))
                             {
                                 mfn = m;
                             }
@@ -293,7 +302,7 @@ public sealed class LandedCostCalculator
                         case MeasureKind.Preferential:
                         case MeasureKind.Suspension:
                         case MeasureKind.Quota:
-                            if (TryDuty(measure, context, dutyMode, rules, out var p, ref status, trace, k) && (preference is null || p < preference.Value))
+                            if (TryDuty(measure, context, dutyMode, lineDutyRounding, out var p, ref status, trace, k) && (preference is null || p < preference.Value))
                             {
                                 preference = p;
                                 preferenceMeasure = measure;
@@ -331,7 +340,7 @@ public sealed class LandedCostCalculator
                         continue;
                     }
                     var stackedContext = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date, Inputs = inputs };
-                    if (TryDuty(measure, stackedContext, dutyMode, rules, out var extra, ref status, trace, k))
+                    if (TryDuty(measure, stackedContext, dutyMode, lineDutyRounding, out var extra, ref status, trace, k))
                     {
                         stacked += extra;
                         regimeFlags |= LandedCostRegime.AdditionalDuties;
@@ -367,17 +376,33 @@ public sealed class LandedCostCalculator
                     }
                     if (vatMeasure is not null)
                     {
+                        // Per declaration (Japan), the tax base takes the line's duty rounded as an amount (Customs
+                        // Answer 1111: ¥534,795 + ¥74,700).
                         var vatBase = pointOfSale
                             ? lineValue + transportShare[k]
-                            : cv + duty + (rules.TransportInTaxBase ? transportShare[k] : Money.Zero(currency));
+                            : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare[k] : Money.Zero(currency));
                         vatBase = rules.TaxBaseRounding.Apply(vatBase);
                         var vatContext = new DutyContext(vatBase, line.Quantities) { Rates = specificRates, Date = date };
                         if (vatMeasure.Rate!.TryEvaluate(vatContext, rules.TaxRounding.Mode, out var national, out var vatError))
                         {
-                            vat = rules.TaxRounding.Apply(national);
-                            if (rules.LocalTaxShareOfNational is { } share)
+                            if (rules.RoundPerDeclaration)
                             {
-                                vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
+                                // The line's national tax to the minor unit; its local tax on the national tax rounded as
+                                // an amount (Customs Answer 1111: ¥47,500 × 22/78 = ¥13,397). Rounded in RoundDeclaration.
+                                vat = national;
+                                nationalTax[k] = national.MinorUnits;
+                                if (rules.LocalTaxShareOfNational is { } share)
+                                {
+                                    vat += rules.TaxRounding.Apply(national).Multiply(share, rules.TaxRounding.Mode);
+                                }
+                            }
+                            else
+                            {
+                                vat = rules.TaxRounding.Apply(national);
+                                if (rules.LocalTaxShareOfNational is { } share)
+                                {
+                                    vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
+                                }
                             }
                             if (trace is not null)
                             {
@@ -427,6 +452,11 @@ public sealed class LandedCostCalculator
             }
 
             // 4. Consignment-level amounts, allocated back to the lines so that lines always sum to the shipment.
+            if (rules.RoundPerDeclaration)
+            {
+                // The goods values are no longer needed: their space holds the weights.
+                RoundDeclaration(rules, results[..n], nationalTax, value, transportShare, trace);
+            }
             if (flatDuty is { } flatPerSubheading)
             {
                 ApplyFlatDuty(lines, results, regime, flatPerSubheading, currency, date, trace);
@@ -486,18 +516,21 @@ public sealed class LandedCostCalculator
         return true;
     }
 
-    private static bool TryWithinCeiling(CustomsRateRegime regime, Money goods, ReadOnlySpan<long> values, Currency currency, Money ceiling, bool perItemBelow, DateOnly date, out bool within)
+    private static bool TryWithinCeiling(CustomsRateRegime regime, Money goods, ReadOnlySpan<long> values, ReadOnlySpan<ShipmentLine> lines, Currency currency, Money ceiling, bool perItemBelow, DateOnly date, out bool within)
     {
         within = false;
         if (perItemBelow)
         {
-            foreach (var v in values)
+            for (var k = 0; k < values.Length; k++)
             {
-                if (!TryConvert(regime, new Money(v, currency), ceiling.Currency, date, out var item, null, 0))
+                if (!TryConvert(regime, new Money(values[k], currency), ceiling.Currency, date, out var lineValue, null, 0))
                 {
                     return false;
                 }
-                if (item >= ceiling)
+                // A line of several items (its Items quantity) is several items of the line's value divided by their
+                // number: each is below the ceiling when the line's value is below ceiling × items, compared exactly.
+                var items = lines[k].Quantities.TryGet(QuantityKind.Items, out var count) && count.Thousandths > Quantity.Scale ? count.Thousandths : Quantity.Scale;
+                if ((Int128)lineValue.MinorUnits * Quantity.Scale >= (Int128)ceiling.MinorUnits * items)
                 {
                     return true;
                 }
@@ -513,17 +546,20 @@ public sealed class LandedCostCalculator
         return true;
     }
 
-    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
+    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, Money customsValue, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
     {
         bool? duty = null;
         bool? tax = null;
-        foreach (var rule in rules.DeMinimis)
+        // Indexed, not foreach: the list is an interface, and its enumerator would be allocated on every line.
+        var deMinimis = rules.DeMinimis;
+        for (var i = 0; i < deMinimis.Count; i++)
         {
+            var rule = deMinimis[i];
             if (!rule.AppliesTo(line.Origin, line.Transport, date))
             {
                 continue;
             }
-            if (!TryConvert(regime, goods, rule.Threshold.Currency, date, out var inThresholdCurrency, null, 0))
+            if (!TryConvert(regime, rule.OnCustomsValue ? customsValue : goods, rule.Threshold.Currency, date, out var inThresholdCurrency, null, 0))
             {
                 continue;
             }
@@ -548,11 +584,11 @@ public sealed class LandedCostCalculator
         return (duty ?? false, tax ?? false);
     }
 
-    private static bool TryDuty(Measure measure, in DutyContext context, RoundingMode mode, DestinationRules rules, out Money duty, ref LineCostStatus status, StringBuilder[]? trace, int k)
+    private static bool TryDuty(Measure measure, in DutyContext context, RoundingMode mode, AmountRounding rounding, out Money duty, ref LineCostStatus status, StringBuilder[]? trace, int k)
     {
         if (measure.Rate!.TryEvaluate(context, mode, out var raw, out var error))
         {
-            duty = rules.DutyRounding.Apply(raw);
+            duty = rounding.Apply(raw);
             if (trace is not null)
             {
                 Note(trace, k, $"{measure.Kind.Name()} {measure.Rate.Text} on {context.CustomsValue} = {duty}");
@@ -566,6 +602,57 @@ public sealed class LandedCostCalculator
         }
         duty = default;
         return false;
+    }
+
+    /// <summary>
+    /// Japan: the declaration's duty, national consumption tax and local consumption tax are each the sum of the lines'
+    /// amounts, truncated once (Act on General Rules for National Taxes Art. 119; Japan Customs, Customs Answer 1111:
+    /// duties ¥74,760 + ¥17,640 = ¥92,400, not ¥74,700 + ¥17,600). Each total is allocated back to the lines in
+    /// proportion to their own amounts, so that the lines add up to the declaration.
+    /// </summary>
+    private static void RoundDeclaration(DestinationRules rules, Span<LineCost> results, ReadOnlySpan<long> national, Span<long> weights, Span<Money> shares, StringBuilder[]? trace)
+    {
+        var currency = rules.Currency;
+        var n = results.Length;
+        var duty = Money.Zero(currency);
+        var nationalTotal = Money.Zero(currency);
+        var local = Money.Zero(currency);
+        for (var k = 0; k < n; k++)
+        {
+            duty += results[k].Duty;
+            nationalTotal += new Money(national[k], currency);
+            local += results[k].Vat - new Money(national[k], currency);
+        }
+        var declaredDuty = rules.DutyRounding.Apply(duty);
+        var declaredNational = rules.TaxRounding.Apply(nationalTotal);
+        var declaredLocal = rules.TaxRounding.Apply(local);
+
+        for (var k = 0; k < n; k++)
+        {
+            weights[k] = results[k].Duty.MinorUnits;
+        }
+        AllocateByWeight(declaredDuty, weights, shares);
+        for (var k = 0; k < n; k++)
+        {
+            results[k] = results[k] with { Duty = shares[k] };
+            weights[k] = results[k].Vat.MinorUnits - national[k];
+        }
+        AllocateByWeight(declaredLocal, weights, shares);
+        for (var k = 0; k < n; k++)
+        {
+            results[k] = results[k] with { Vat = shares[k] };
+        }
+        AllocateByWeight(declaredNational, national, shares);
+        for (var k = 0; k < n; k++)
+        {
+            var r = results[k];
+            var vat = r.Vat + shares[k];
+            results[k] = r with { Vat = vat, Total = r.Duty + vat + r.Fees };
+        }
+        if (trace is not null)
+        {
+            Note(trace, -1, $"declaration totals rounded once: duty {duty} → {declaredDuty}, national tax {nationalTotal} → {declaredNational}, local tax {local} → {declaredLocal}");
+        }
     }
 
     private static void AllocateByWeight(Money total, ReadOnlySpan<long> weights, Span<Money> shares)
@@ -623,8 +710,11 @@ public sealed class LandedCostCalculator
     {
         var fees = Money.Zero(totalCustoms.Currency);
         var formal = false;
-        foreach (var fee in rules.Fees)
+        // Indexed, not foreach: the list is an interface, and its enumerator would be allocated on every shipment.
+        var feeRules = rules.Fees;
+        for (var i = 0; i < feeRules.Count; i++)
         {
+            var fee = feeRules[i];
             if (fee.AppliesTo(totalCustoms, mode, date))
             {
                 var amount = fee.Compute(totalCustoms);
