@@ -68,25 +68,25 @@ internal static class FixedPoint
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long MultiplyRound(long a, in Rate rate, RoundingMode mode)
     {
-        var high = Math.BigMul(a, rate.Numerator, out var low);
-        if (high != (low >> 63))
-        {
-            return DivideRound((Int128)a * rate.Numerator, rate.Denominator, mode);
-        }
-        // Unchecked: the magnitude of a long fits in a ulong, q ≤ magnitude, q × d ≤ magnitude, and the ±1 rounding
-        // adjustment happens only when q < magnitude.
+        // Unchecked: magnitudes of longs fit in ulongs; the fast path runs only when |a × n| < 2^63, so q ≤ |a × n|,
+        // q × d ≤ |a × n|, and q + 1 ≤ 2^63 (d ≥ 2 whenever there is a remainder). Signs are data, so the sign
+        // handling and the rounding decision are branch-free (s is 0 or all ones).
         unchecked
         {
-            // Sign handling without branches (signs are data): s is 0 or all ones.
-            var s = low >> 63;
+            var n = rate.Numerator;
+            var sa = a >> 63;
+            var sn = n >> 63;
+            var high = Math.BigMul((ulong)((a ^ sa) - sa), (ulong)((n ^ sn) - sn), out var magnitude);
+            if ((high | (magnitude >> 63)) != 0)
+            {
+                return DivideRound((Int128)a * n, rate.Denominator, mode);
+            }
+            var s = sa ^ sn;
             var negative = s != 0;
-            var magnitude = (ulong)((low ^ s) - s);
             var quotient = rate.Divisor.Divide(magnitude);
             var denominator = (ulong)rate.Denominator;
             var remainder = magnitude - quotient * denominator;
-            // Branch-free rounding of the magnitude (the remainder's size is data, so branches on it mispredict):
-            // twice the remainder (< 2^64, as remainder < d <= 2^63) compared with the denominator.
-            var twice = remainder << 1;
+            var twice = remainder << 1; // < 2^64, as remainder < d <= 2^63
             var up = mode switch
             {
                 RoundingMode.HalfEven => (twice > denominator) | ((twice == denominator) & ((quotient & 1) != 0)),
