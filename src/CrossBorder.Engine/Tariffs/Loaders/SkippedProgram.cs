@@ -30,5 +30,6 @@ public sealed class SkippedProgram
     public int Occurrences { get; internal set; }
 
     /// <inheritdoc />
-    public override string ToString() => $"{Program} ({Occurrences}x, first on line {FirstLine}): {Reason}";
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Program} ({Occurrences}x, first on line {FirstLine}): {Reason}");
 }

@@ -268,7 +268,9 @@ public static class UkTradeTariffApiLoader
             var key = id + ":" + string.Join(" ", countries.Distinct().Order());
             if (!_groupNames.TryGetValue(key, out var name))
             {
-                name = Groups.Contains(id) ? $"{id}#{_groupNames.Count(k => k.Key.StartsWith(id + ":", StringComparison.Ordinal)) + 1}" : id;
+                name = Groups.Contains(id)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{id}#{_groupNames.Count(k => k.Key.StartsWith(id + ":", StringComparison.Ordinal)) + 1}")
+                    : id;
                 Groups.Define(name, countries);
                 _groupNames.Add(key, name);
             }
