@@ -230,10 +230,14 @@ public sealed class ReconciliationEngine
                         {
                             workers[0].ProcessBlock(buffer, cut, nextLine, name, side, map);
                         }
-                        finally
+                        catch
                         {
-                            ArrayPool<byte>.Shared.Return(buffer);
+                            // The block goes back to the pool once, in the finally below; returned here as well, the
+                            // pool would hand the same array to two renters.
+                            ArrayPool<byte>.Shared.Return(next);
+                            throw;
                         }
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
                     else
                     {
