@@ -335,7 +335,21 @@ public sealed class ReconciliationEngine
                 pos += rel;
                 if (data[pos] == (byte)'"')
                 {
-                    inQuotes = !inQuotes;
+                    // As Utf8CsvReader reads it: a quote opens a quoted field only at the start of a field (elsewhere
+                    // it is text); inside quotes a doubled quote is an escaped one and any other quote closes.
+                    if (inQuotes)
+                    {
+                        if (pos + 1 < data.Length && data[pos + 1] == (byte)'"')
+                        {
+                            pos += 2;
+                            continue;
+                        }
+                        inQuotes = false;
+                    }
+                    else if (pos == 0 || data[pos - 1] is (byte)',' or (byte)'\n' or (byte)'\r')
+                    {
+                        inQuotes = true;
+                    }
                 }
                 else if (!inQuotes)
                 {
