@@ -121,9 +121,11 @@ public sealed class ReconciliationEngine
             var eof = false;
             long nextLine = 1;
 
-            // The header: the first row, read whole.
+            // The header: the first row that is not blank, read whole. Blank lines before it are skipped, as they are
+            // everywhere else, so that they are not taken for an empty file (which would drop every line silently).
             var headerEnd = -1;
             var start = 0;
+            var bomChecked = false;
             while (headerEnd < 0)
             {
                 if (filled == buffer.Length)
@@ -133,21 +135,31 @@ public sealed class ReconciliationEngine
                 var read = eof ? 0 : stream.Read(buffer, filled, buffer.Length - filled);
                 eof = read == 0;
                 filled += read;
-                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                if (!bomChecked && (filled >= 3 || eof))
                 {
-                    start = 3;
+                    bomChecked = true;
+                    if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        start = 3;
+                    }
                 }
                 headerEnd = LastRowEnd(buffer.AsSpan(start, filled - start), firstOnly: true);
                 if (headerEnd >= 0)
                 {
                     headerEnd += start;
+                    if (buffer.AsSpan(start, headerEnd - start).Trim("\r\n "u8).IsEmpty)
+                    {
+                        nextLine++;
+                        start = headerEnd;
+                        headerEnd = -1;
+                    }
                 }
                 else if (eof)
                 {
                     headerEnd = filled;
                 }
             }
-            var map = ReadHeader(buffer.AsSpan(start, headerEnd - start));
+            var map = ReadHeader(buffer.AsSpan(start, headerEnd - start), nextLine);
             nextLine += buffer.AsSpan(start, headerEnd - start).Count((byte)'\n');
             var carry = filled - headerEnd;
             Buffer.BlockCopy(buffer, headerEnd, buffer, 0, carry);
@@ -281,7 +293,7 @@ public sealed class ReconciliationEngine
             }
         }
 
-        private ColumnMap? ReadHeader(ReadOnlySpan<byte> headerBytes)
+        private ColumnMap? ReadHeader(ReadOnlySpan<byte> headerBytes, long line)
         {
             if (headerBytes.Trim("\r\n "u8).IsEmpty)
             {
@@ -298,7 +310,7 @@ public sealed class ReconciliationEngine
             {
                 if (!columns.ContainsKey(required))
                 {
-                    throw new InputFormatException(name, 1, 0, Encoding.UTF8.GetString(headerBytes).TrimEnd('\r', '\n'),
+                    throw new InputFormatException(name, line, 0, Encoding.UTF8.GetString(headerBytes).TrimEnd('\r', '\n'),
                         $"the required column '{required}' is missing (required: order_id,component,currency,amount; optional: date,market,category,ref)");
                 }
             }
