@@ -73,7 +73,11 @@ public sealed class ReconciliationEngine
         new BlockReader(this, stream, sourceName, fileIndex, side).Run();
     }
 
-    /// <summary>Adds already-parsed lines to one side.</summary>
+    /// <summary>
+    /// Adds already-parsed lines to one side. Lines are checked as CSV rows are (an empty order id or component, an
+    /// amount without a currency, a key or ref too long): such a line is rejected, with its 1-based position in
+    /// <paramref name="lines"/> as the line and the canonical column number.
+    /// </summary>
     public void Add(ReconciliationSide side, ReadOnlySpan<ReconciliationLine> lines, string sourceName)
     {
         ThrowIfCompleted();
@@ -81,15 +85,24 @@ public sealed class ReconciliationEngine
         _files.Add((sourceName, side));
         var worker = _workers[0];
         worker.BeginFile();
+        long number = 0;
         foreach (var line in lines)
         {
+            number++;
             worker.CountRead();
+            var orderId = Encoding.UTF8.GetBytes(line.OrderId ?? "");
+            var component = Encoding.UTF8.GetBytes(line.Component ?? "");
+            var reference = line.Ref is null ? default : Encoding.UTF8.GetBytes(line.Ref);
+            if (!worker.CheckParsed(sourceName, number, orderId, component, line.Amount.Currency, reference))
+            {
+                continue;
+            }
             worker.Accumulate(side,
-                Encoding.UTF8.GetBytes(line.OrderId), Encoding.UTF8.GetBytes(line.Component), line.Amount.Currency, line.Amount.MinorUnits,
+                orderId, component, line.Amount.Currency, line.Amount.MinorUnits,
                 line.Date?.DayNumber ?? -1,
                 line.Market is null ? default : Encoding.UTF8.GetBytes(line.Market),
                 line.Category is null ? default : Encoding.UTF8.GetBytes(line.Category),
-                line.Ref is null ? default : Encoding.UTF8.GetBytes(line.Ref));
+                reference);
         }
         worker.EndFile(fileIndex);
     }
