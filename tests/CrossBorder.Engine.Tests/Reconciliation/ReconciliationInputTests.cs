@@ -367,6 +367,40 @@ public class ReconciliationInputTests
     }
 
     [Fact]
+    public void The_span_API_rejects_what_the_CSV_path_rejects_and_goes_on()
+    {
+        var euro = new Money(1_00, Currency.EUR);
+        ReconciliationLine[] lines =
+        [
+            new("O1", "principal", euro),
+            new("", "principal", euro),
+            new("O3", "", euro),
+            new("O4", "principal", default), // no currency
+            new("O5", "principal", euro, Ref: new string('r', 600)),
+            new(new string('o', 3000), "principal", euro),
+            new("O7", "principal", new Money(7_00, Currency.EUR)),
+        ];
+        var engine = new ReconciliationEngine(SingleThread);
+        engine.Add(ReconciliationSide.Settlement, lines, SettlementName);
+        var fromSpans = engine.Complete();
+
+        AssertRejects(
+            [(2, 1, "", "empty order_id"), (3, 2, "", "empty component"), (4, 3, "", "unknown currency"), (5, 8, new string('r', 600), "ref longer"), (6, 1, new string('o', 3000), "key longer")],
+            Rejects(fromSpans, SettlementName));
+        Assert.Equal(new ReconciliationFileStats(SettlementName, ReconciliationSide.Settlement, 7, 2, 5), Assert.Single(fromSpans.Summary.Files));
+        Assert.Equal(["O1", "O7"], fromSpans.Breaks.Select(b => b.OrderId));
+
+        // The CSV path rejects the same lines, in the same columns, one line further down (below the header).
+        var csv = new StringBuilder("order_id,component,currency,amount,date,market,category,ref\n");
+        foreach (var l in lines)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"{l.OrderId},{l.Component},{l.Amount.Currency.Code},{(l.Amount.Currency.IsNone ? "1" : l.Amount.ToString("N", CultureInfo.InvariantCulture))},,,,{l.Ref}\n");
+        }
+        var fromCsv = Run(H, csv.ToString());
+        Assert.Equal(fromSpans.Rejects.Select(r => (r.Line + 1, r.Column, r.Value, r.Reason)), fromCsv.Rejects.Select(r => (r.Line, r.Column, r.Value, r.Reason)));
+    }
+
+    [Fact]
     public void The_span_API_gives_the_same_result_as_the_CSV_path()
     {
         var jan = new DateOnly(2024, 1, 31);
