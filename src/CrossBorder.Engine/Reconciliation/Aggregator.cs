@@ -135,6 +135,35 @@ internal sealed class Aggregator
             reference);
     }
 
+    /// <summary>
+    /// Checks an already-parsed line as <see cref="ProcessRow"/> checks a row, with the canonical column numbers
+    /// (order_id 1, component 2, currency 3, ref 8); rejects it and returns false when it fails.
+    /// </summary>
+    public bool CheckParsed(string file, long line, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, ReadOnlySpan<byte> reference)
+    {
+        if (!currency.HasMinorUnits)
+        {
+            Reject(file, line, 3, currency.Code, "unknown currency (not an ISO 4217 code with minor units)");
+            return false;
+        }
+        if (orderId.IsEmpty || component.IsEmpty)
+        {
+            Reject(file, line, orderId.IsEmpty ? 1 : 2, "", orderId.IsEmpty ? "empty order_id" : "empty component");
+            return false;
+        }
+        if (orderId.Length + component.Length + 5 > MaxKeyBytes)
+        {
+            Reject(file, line, 1, Encoding.UTF8.GetString(orderId), $"key longer than {MaxKeyBytes} bytes");
+            return false;
+        }
+        if (reference.Length > MaxRefBytes)
+        {
+            Reject(file, line, 8, Encoding.UTF8.GetString(reference), $"ref longer than {MaxRefBytes} bytes");
+            return false;
+        }
+        return true;
+    }
+
     /// <summary>Adds one accepted line.</summary>
     [SkipLocalsInit]
     public void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,

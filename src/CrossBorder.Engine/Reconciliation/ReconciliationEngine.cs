@@ -73,7 +73,11 @@ public sealed class ReconciliationEngine
         new BlockReader(this, stream, sourceName, fileIndex, side).Run();
     }
 
-    /// <summary>Adds already-parsed lines to one side.</summary>
+    /// <summary>
+    /// Adds already-parsed lines to one side. Lines are checked as CSV rows are (an empty order id or component, an
+    /// amount without a currency, a key or ref too long): such a line is rejected, with its 1-based position in
+    /// <paramref name="lines"/> as the line and the canonical column number.
+    /// </summary>
     public void Add(ReconciliationSide side, ReadOnlySpan<ReconciliationLine> lines, string sourceName)
     {
         ThrowIfCompleted();
@@ -81,15 +85,24 @@ public sealed class ReconciliationEngine
         _files.Add((sourceName, side));
         var worker = _workers[0];
         worker.BeginFile();
+        long number = 0;
         foreach (var line in lines)
         {
+            number++;
             worker.CountRead();
+            var orderId = Encoding.UTF8.GetBytes(line.OrderId ?? "");
+            var component = Encoding.UTF8.GetBytes(line.Component ?? "");
+            var reference = line.Ref is null ? default : Encoding.UTF8.GetBytes(line.Ref);
+            if (!worker.CheckParsed(sourceName, number, orderId, component, line.Amount.Currency, reference))
+            {
+                continue;
+            }
             worker.Accumulate(side,
-                Encoding.UTF8.GetBytes(line.OrderId), Encoding.UTF8.GetBytes(line.Component), line.Amount.Currency, line.Amount.MinorUnits,
+                orderId, component, line.Amount.Currency, line.Amount.MinorUnits,
                 line.Date?.DayNumber ?? -1,
                 line.Market is null ? default : Encoding.UTF8.GetBytes(line.Market),
                 line.Category is null ? default : Encoding.UTF8.GetBytes(line.Category),
-                line.Ref is null ? default : Encoding.UTF8.GetBytes(line.Ref));
+                reference);
         }
         worker.EndFile(fileIndex);
     }
@@ -121,9 +134,11 @@ public sealed class ReconciliationEngine
             var eof = false;
             long nextLine = 1;
 
-            // The header: the first row, read whole.
+            // The header: the first row that is not blank, read whole. Blank lines before it are skipped, as they are
+            // everywhere else, so that they are not taken for an empty file (which would drop every line silently).
             var headerEnd = -1;
             var start = 0;
+            var bomChecked = false;
             while (headerEnd < 0)
             {
                 if (filled == buffer.Length)
@@ -133,21 +148,31 @@ public sealed class ReconciliationEngine
                 var read = eof ? 0 : stream.Read(buffer, filled, buffer.Length - filled);
                 eof = read == 0;
                 filled += read;
-                if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                if (!bomChecked && (filled >= 3 || eof))
                 {
-                    start = 3;
+                    bomChecked = true;
+                    if (filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                    {
+                        start = 3;
+                    }
                 }
                 headerEnd = LastRowEnd(buffer.AsSpan(start, filled - start), firstOnly: true);
                 if (headerEnd >= 0)
                 {
                     headerEnd += start;
+                    if (buffer.AsSpan(start, headerEnd - start).Trim("\r\n "u8).IsEmpty)
+                    {
+                        nextLine++;
+                        start = headerEnd;
+                        headerEnd = -1;
+                    }
                 }
                 else if (eof)
                 {
                     headerEnd = filled;
                 }
             }
-            var map = ReadHeader(buffer.AsSpan(start, headerEnd - start));
+            var map = ReadHeader(buffer.AsSpan(start, headerEnd - start), nextLine);
             nextLine += buffer.AsSpan(start, headerEnd - start).Count((byte)'\n');
             var carry = filled - headerEnd;
             Buffer.BlockCopy(buffer, headerEnd, buffer, 0, carry);
@@ -230,10 +255,14 @@ public sealed class ReconciliationEngine
                         {
                             workers[0].ProcessBlock(buffer, cut, nextLine, name, side, map);
                         }
-                        finally
+                        catch
                         {
-                            ArrayPool<byte>.Shared.Return(buffer);
+                            // The block goes back to the pool once, in the finally below; returned here as well, the
+                            // pool would hand the same array to two renters.
+                            ArrayPool<byte>.Shared.Return(next);
+                            throw;
                         }
+                        ArrayPool<byte>.Shared.Return(buffer);
                     }
                     else
                     {
@@ -277,7 +306,7 @@ public sealed class ReconciliationEngine
             }
         }
 
-        private ColumnMap? ReadHeader(ReadOnlySpan<byte> headerBytes)
+        private ColumnMap? ReadHeader(ReadOnlySpan<byte> headerBytes, long line)
         {
             if (headerBytes.Trim("\r\n "u8).IsEmpty)
             {
@@ -294,7 +323,7 @@ public sealed class ReconciliationEngine
             {
                 if (!columns.ContainsKey(required))
                 {
-                    throw new InputFormatException(name, 1, 0, Encoding.UTF8.GetString(headerBytes).TrimEnd('\r', '\n'),
+                    throw new InputFormatException(name, line, 0, Encoding.UTF8.GetString(headerBytes).TrimEnd('\r', '\n'),
                         $"the required column '{required}' is missing (required: order_id,component,currency,amount; optional: date,market,category,ref)");
                 }
             }
@@ -331,7 +360,21 @@ public sealed class ReconciliationEngine
                 pos += rel;
                 if (data[pos] == (byte)'"')
                 {
-                    inQuotes = !inQuotes;
+                    // As Utf8CsvReader reads it: a quote opens a quoted field only at the start of a field (elsewhere
+                    // it is text); inside quotes a doubled quote is an escaped one and any other quote closes.
+                    if (inQuotes)
+                    {
+                        if (pos + 1 < data.Length && data[pos + 1] == (byte)'"')
+                        {
+                            pos += 2;
+                            continue;
+                        }
+                        inQuotes = false;
+                    }
+                    else if (pos == 0 || data[pos - 1] is (byte)',' or (byte)'\n' or (byte)'\r')
+                    {
+                        inQuotes = true;
+                    }
                 }
                 else if (!inQuotes)
                 {
