@@ -54,6 +54,11 @@ internal static class ReconcileCommand
             error.WriteLine($"xborder reconcile: {e.Message}");
             return 2;
         }
+        catch (OverflowException e)
+        {
+            error.WriteLine($"xborder reconcile: a total does not fit in 64-bit minor units: {e.Message}");
+            return 2;
+        }
         rejectsPath ??= Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output)) ?? ".", "rejects.csv");
         AtomicFile.Write(output, result.WriteBreaksCsv);
         AtomicFile.Write(rejectsPath, result.WriteRejectsCsv);

@@ -129,10 +129,19 @@ internal sealed class Aggregator
             Reject(file, line, map.Ref + 1, Encoding.UTF8.GetString(reference), $"ref longer than {MaxRefBytes} bytes");
             return;
         }
-        Accumulate(side, orderId, component, currency, amount, dayNumber,
-            map.Market >= 0 ? Trim(row[map.Market]) : default,
-            map.Category >= 0 ? Trim(row[map.Category]) : default,
-            reference);
+        try
+        {
+            Accumulate(side, orderId, component, currency, amount, dayNumber,
+                map.Market >= 0 ? Trim(row[map.Market]) : default,
+                map.Category >= 0 ? Trim(row[map.Category]) : default,
+                reference);
+        }
+        catch (OverflowException)
+        {
+            // The line is valid but its key's (or its currency's) total would leave 64-bit minor units: reject it
+            // rather than lose money or stop the run.
+            Reject(file, line, map.Amount + 1, Encoding.UTF8.GetString(amountText), $"the total of its key or of {currency.Code} would overflow 64-bit minor units");
+        }
     }
 
     /// <summary>
@@ -191,15 +200,20 @@ internal sealed class Aggregator
         entry.Category = Labels.Min(entry.Category, categoryId);
         if (side == ReconciliationSide.Expected)
         {
-            entry.Expected = checked(entry.Expected + amount);
+            // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
+            var sum = checked(entry.Expected + amount);
+            var total = checked(AcceptedExpected[currency.Index] + amount);
+            entry.Expected = sum;
             entry.ExpectedLines++;
-            AcceptedExpected[currency.Index] = checked(AcceptedExpected[currency.Index] + amount);
+            AcceptedExpected[currency.Index] = total;
         }
         else
         {
-            entry.Settled = checked(entry.Settled + amount);
+            var sum = checked(entry.Settled + amount);
+            var total = checked(AcceptedSettled[currency.Index] + amount);
+            entry.Settled = sum;
             entry.SettledLines++;
-            AcceptedSettled[currency.Index] = checked(AcceptedSettled[currency.Index] + amount);
+            AcceptedSettled[currency.Index] = total;
 
             // Duplicate fingerprint: the key plus the ref, or (without a ref) the key plus amount and date.
             var fingerprint = scratch[length..];

@@ -124,6 +124,11 @@ public sealed class ReconciliationResult
         foreach (var i in order)
         {
             ref readonly var e = ref keys[i];
+            if (e.ExpectedLines == 0 && e.SettledLines == 0)
+            {
+                statuses[i] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
+                continue;
+            }
             var currency = Currency.FromIndex(e.Currency);
             var status = Classify(e, currency, options);
             statuses[i] = status;
