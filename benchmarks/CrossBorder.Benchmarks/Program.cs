@@ -12,7 +12,7 @@ using CrossBorder.Benchmarks.Reconciliation;
 //     when any of them allocates.
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --generate <dir> <settlement lines> <seed>
 //     writes a deterministic pair of canonical reconciliation files (expected.csv, settlement.csv) with injected breaks.
-// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --reconcile-peak naive|ours1|ours2 [lines]
+// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --reconcile-peak naive|ours1|ours2|duckdb [lines]
 //     one reconciliation of the generated files in this process: time and peak working set.
 if (args.Contains(AllocationGate.Switch, StringComparer.Ordinal))
 {
@@ -31,7 +31,7 @@ if (args is ["--reconcile-peak", var variant, ..] && args.Length <= 3)
 }
 if (args.Length > 0 && args[0] is "--generate" or "--reconcile-peak")
 {
-    Console.Error.WriteLine("usage: --generate <dir> <settlement lines> <seed> | --reconcile-peak naive|ours1|ours2 [lines]");
+    Console.Error.WriteLine("usage: --generate <dir> <settlement lines> <seed> | --reconcile-peak naive|ours1|ours2|duckdb [lines]");
     return 2;
 }
 

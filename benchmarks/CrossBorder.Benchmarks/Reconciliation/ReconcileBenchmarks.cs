@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using CrossBorder.Engine.Reconciliation;
+using DuckDB.NET.Data;
 
 namespace CrossBorder.Benchmarks.Reconciliation;
 
@@ -45,9 +46,11 @@ public class ReconcileBenchmarks
         var (naive, naiveDuplicates) = NaiveBreaks(_expected, _settlement);
         Compare("ReconciliationEngine (Threads = 2)", ours2, ours);
         Compare("naive C#", naive, ours);
-        if (oursDuplicates != naiveDuplicates)
+        var (duck, duckDuplicates) = DuckDbBreaks(_expected, _settlement);
+        Compare("DuckDB", duck, ours);
+        if (oursDuplicates != naiveDuplicates || oursDuplicates != duckDuplicates)
         {
-            throw new InvalidOperationException($"Duplicate lines: ours {oursDuplicates}, naive {naiveDuplicates}.");
+            throw new InvalidOperationException($"Duplicate lines: ours {oursDuplicates}, naive {naiveDuplicates}, DuckDB {duckDuplicates}.");
         }
         Console.WriteLine($"// {ours.Count:N0} breaks ({string.Join(", ", ours.GroupBy(b => b.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count():N0}"))}), "
             + $"{oursDuplicates:N0} duplicate lines, {ours.Count(b => b.Hint.Length > 0):N0} currency-mismatch hints; all implementations agree.");
@@ -76,6 +79,71 @@ public class ReconcileBenchmarks
 
     [Benchmark(Description = "ReconciliationEngine, Threads = 2 (ours)")]
     public int OursTwoThreads() => Reconcile(_expected, _settlement, 2).Breaks.Count;
+
+    [Benchmark(Description = "DuckDB 1.5 SQL: read_csv, GROUP BY, FULL OUTER JOIN")]
+    public int DuckDb() => DuckDbBreaks(_expected, _settlement).Breaks.Count;
+
+    // The query a data engineer would write: aggregate each side by key, full outer join, classify; the currency hint
+    // lists the other currencies of the same order and component that broke the other way.
+    private const string DuckDbSql = """
+        WITH e AS (
+            SELECT order_id, component, currency, SUM(amount) AS expected
+            FROM read_csv('{expected}', header = true, columns = {columns})
+            GROUP BY order_id, component, currency),
+        s AS (
+            SELECT order_id, component, currency, SUM(amount) AS settled, COUNT(*) - COUNT(DISTINCT ref) AS duplicates
+            FROM read_csv('{settlement}', header = true, columns = {columns})
+            GROUP BY order_id, component, currency),
+        j AS (
+            SELECT COALESCE(e.order_id, s.order_id) AS order_id, COALESCE(e.component, s.component) AS component,
+                   COALESCE(e.currency, s.currency) AS currency, e.expected, s.settled,
+                   COALESCE(s.duplicates, 0) AS duplicates,
+                   CASE WHEN s.order_id IS NULL THEN 'missing_settlement'
+                        WHEN e.order_id IS NULL THEN 'unexpected_settlement'
+                        WHEN e.expected <> s.settled THEN 'amount_mismatch'
+                        ELSE 'matched' END AS status
+            FROM e FULL OUTER JOIN s
+              ON e.order_id = s.order_id AND e.component = s.component AND e.currency = s.currency)
+        SELECT b.order_id, b.component, b.currency, b.status, b.expected, b.settled, CAST(b.duplicates AS BIGINT),
+               COALESCE((SELECT CASE b.status WHEN 'missing_settlement' THEN 'settled in ' ELSE 'expected in ' END
+                                || string_agg(o.currency, ' ' ORDER BY o.currency)
+                         FROM j o
+                         WHERE o.order_id = b.order_id AND o.component = b.component AND o.currency <> b.currency
+                           AND b.status IN ('missing_settlement', 'unexpected_settlement')
+                           AND o.status = CASE b.status WHEN 'missing_settlement' THEN 'unexpected_settlement' ELSE 'missing_settlement' END), '') AS hint,
+               (SELECT CAST(SUM(duplicates) AS BIGINT) FROM j) AS total_duplicates
+        FROM j b
+        WHERE b.status <> 'matched'
+        """;
+
+    private const string DuckDbColumns =
+        "{'order_id': 'VARCHAR', 'component': 'VARCHAR', 'currency': 'VARCHAR', 'amount': 'DECIMAL(18,3)', 'date': 'DATE', 'market': 'VARCHAR', 'category': 'VARCHAR', 'ref': 'VARCHAR'}";
+
+    /// <summary>The reconciliation in DuckDB SQL (in-memory database, DuckDB's default thread count).</summary>
+    public static (List<BreakRow> Breaks, long Duplicates) DuckDbBreaks(string expectedPath, string settlementPath)
+    {
+        var sql = DuckDbSql
+            .Replace("{columns}", DuckDbColumns, StringComparison.Ordinal)
+            .Replace("{expected}", expectedPath.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal)
+            .Replace("{settlement}", settlementPath.Replace("'", "''", StringComparison.Ordinal), StringComparison.Ordinal);
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The only text spliced in is our own generated files' paths, quotes escaped.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        using var reader = command.ExecuteReader();
+        var breaks = new List<BreakRow>();
+        long duplicates = 0;
+        while (reader.Read())
+        {
+            breaks.Add(new BreakRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5), reader.GetInt64(6), reader.GetString(7)));
+            duplicates = reader.GetInt64(8);
+        }
+        breaks.Sort(Order);
+        return (breaks, duplicates);
+    }
 
     public static ReconciliationResult Reconcile(string expected, string settlement, int threads)
     {
@@ -199,7 +267,7 @@ public class ReconcileBenchmarks
     }
 
     /// <summary>
-    /// <c>--reconcile-peak naive|ours1|ours2 [lines]</c>: one reconciliation in a fresh process, printing its time and
+    /// <c>--reconcile-peak naive|ours1|ours2|duckdb [lines]</c>: one reconciliation in a fresh process, printing its time and
     /// the process's peak working set.
     /// </summary>
     public static int RunPeak(string variant, long lines)
@@ -216,7 +284,8 @@ public class ReconcileBenchmarks
             "naive" => NaiveBreaks(expected, settlement).Breaks.Count,
             "ours1" => Reconcile(expected, settlement, 1).Breaks.Count,
             "ours2" => Reconcile(expected, settlement, 2).Breaks.Count,
-            _ => throw new ArgumentException($"Unknown variant '{variant}' (naive, ours1, ours2).", nameof(variant)),
+            "duckdb" => DuckDbBreaks(expected, settlement).Breaks.Count,
+            _ => throw new ArgumentException($"Unknown variant '{variant}' (naive, ours1, ours2, duckdb).", nameof(variant)),
         };
         stopwatch.Stop();
         process.Refresh();
