@@ -259,4 +259,19 @@ public class TariffLookupBenchmarks
         }
         return found;
     }
+
+    /// <summary>Diagnostic: the trie walk alone (no measures), to split the cost of <see cref="Lookup"/>.</summary>
+    [Benchmark(OperationsPerInvoke = N, Description = "TariffSchedule.IsListed, trie walk only (ours, diagnostic)")]
+    [Ours]
+    public int IsListedWalkOnly()
+    {
+        var codes = _codes;
+        var schedule = _schedule;
+        var listed = 0;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            listed += schedule.IsListed(codes[i]) ? 1 : 0;
+        }
+        return listed;
+    }
 }
