@@ -12,7 +12,8 @@ namespace CrossBorder.Benchmarks.Reconciliation;
 /// (<see cref="ReconciliationEngine"/>, one and two worker threads) against the C# a developer would write first:
 /// <see cref="File.ReadLines(string)"/>, <see cref="string.Split(char, StringSplitOptions)"/>,
 /// <see cref="decimal"/> and a <see cref="Dictionary{TKey, TValue}"/> keyed by
-/// <c>order_id|component|currency</c>. Setup checks that both report the same breaks. Time is per reconciliation
+/// <c>order_id|component|currency</c>; and against DuckDB's SQL (<see cref="DuckDbBreaks"/>). Setup checks that all
+/// of them report the same breaks. Time is per reconciliation
 /// (both files, read from the page cache); lines/s = settlement lines / time.
 /// </summary>
 /// <remarks>Not marked [Ours]: a reconciliation allocates its result (the breaks), and each run takes seconds.</remarks>
