@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
+using System.Globalization;
 using CrossBorder.Benchmarks.Infrastructure;
+using CrossBorder.Benchmarks.Reconciliation;
 
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- <BenchmarkSwitcher arguments>
 //     e.g. -- --filter '*'           every benchmark, default job (slow)
@@ -8,9 +10,29 @@ using CrossBorder.Benchmarks.Infrastructure;
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --allocation-gate [--verbose]
 //     runs every benchmark marked [Ours] in-process with a very short job and the memory diagnoser, and exits 1
 //     when any of them allocates.
+// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --generate <dir> <settlement lines> <seed>
+//     writes a deterministic pair of canonical reconciliation files (expected.csv, settlement.csv) with injected breaks.
+// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --reconcile-peak naive|ours1|ours2|duckdb [lines]
+//     one reconciliation of the generated files in this process: time and peak working set.
 if (args.Contains(AllocationGate.Switch, StringComparer.Ordinal))
 {
     return AllocationGate.Run(verbose: args.Contains("--verbose", StringComparer.Ordinal));
+}
+
+if (args is ["--generate", var directory, var lines, var seed])
+{
+    var stats = CanonicalGenerator.Generate(directory, long.Parse(lines, NumberStyles.None, CultureInfo.InvariantCulture), int.Parse(seed, NumberStyles.None, CultureInfo.InvariantCulture));
+    Console.WriteLine(stats);
+    return 0;
+}
+if (args is ["--reconcile-peak", var variant, ..] && args.Length <= 3)
+{
+    return ReconcileBenchmarks.RunPeak(variant, args.Length == 3 ? long.Parse(args[2], NumberStyles.None, CultureInfo.InvariantCulture) : ReconcileBenchmarks.Lines);
+}
+if (args.Length > 0 && args[0] is "--generate" or "--reconcile-peak")
+{
+    Console.Error.WriteLine("usage: --generate <dir> <settlement lines> <seed> | --reconcile-peak naive|ours1|ours2|duckdb [lines]");
+    return 2;
 }
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(AllocationGate).Assembly).Run(args);

@@ -1,0 +1,227 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using CrossBorder.Benchmarks.Infrastructure;
+using CrossBorder.Engine;
+using CrossBorder.Engine.Fx;
+using CrossBorder.Engine.Geography;
+using CrossBorder.Engine.LandedCost;
+using CrossBorder.Engine.Tariffs;
+
+namespace CrossBorder.Benchmarks.LandedCost;
+
+/// <summary>
+/// Duty and import VAT for an in-memory batch of 100,000 lines in shipments of 1 to 5 lines to the US, Germany,
+/// the UK, Canada, Australia and Japan, from the repository's default tariff and ECB rates on 2025-05-09. Values
+/// are in the destination's currency, without freight or insurance, from origins with no preference or
+/// additional duty in the default tariff, so that the simple ad-valorem formula a user would write
+/// (<c>duty = round(value × rate, 2)</c>, <c>VAT = round((value + duty) × VAT rate, 2)</c>, in <see cref="decimal"/>,
+/// rates in <see cref="Dictionary{TKey, TValue}"/>s keyed by code strings cut to 10, 8, 6 and 4 digits) is right for
+/// every line that is not relieved by a de minimis rule or, in Japan, rounded per declaration. Ours applies all
+/// the destination rules (de minimis, point-of-sale schemes, fees, per-declaration rounding) as well. Time is per
+/// line.
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+public class LandedCostBatchBenchmarks
+{
+    public const int N = 100_000;
+    private static readonly DateOnly Date = new(2025, 5, 9);
+    private static readonly int[] Truncations = [10, 8, 6, 4];
+
+    // Destination, its currency, its tariff (the EU's for Germany), and a scale from "USD-like" amounts.
+    private static readonly (string Destination, Currency Currency, string Tariff, long Scale)[] Destinations =
+    [
+        ("US", Currency.USD, "US", 1), ("DE", Currency.EUR, "EU", 1), ("GB", Currency.GBP, "GB", 1),
+        ("CA", Currency.CAD, "CA", 1), ("AU", Currency.AUD, "AU", 1), ("JP", Currency.JPY, "JP", 150),
+    ];
+
+    // Declared 10-digit codes (apparel, footwear, bags, phones, laptops, headphones, toys, cosmetics, books); each
+    // schedule lists some of them at 8, 6 or 4 digits and not others.
+    private static readonly string[] Codes =
+    [
+        "6109100010", "6403999390", "6404110000", "6404119020", "4202221090", "8517130000", "8471300000",
+        "8471300100", "8518302000", "9503007500", "9503009990", "3304990000", "3304995000", "4901990000",
+    ];
+
+    private static readonly string[] Origins = ["VN", "IN", "BD", "TH", "ID"];
+
+    private LandedCostCalculator _calculator = null!;
+    private ShipmentLine[] _lines = null!;
+    private LineCost[] _results = null!;
+
+    // The baseline's view: strings and decimals, as read from a CSV.
+    private NaiveLine[] _naive = null!;
+    private decimal[] _naiveDuty = null!;
+    private decimal[] _naiveVat = null!;
+    private readonly Dictionary<string, Dictionary<string, decimal>> _dutyRates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, decimal>> _vatRates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tariffOf = new(StringComparer.Ordinal);
+
+    /// <summary>A line as a user's own code holds it.</summary>
+    public sealed record NaiveLine(string ShipmentId, string Destination, string Origin, string Code, decimal Value);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var tariffPath = DataFiles.Repository("tariffs/default-tariff.csv");
+        var groups = new OriginGroups();
+        using (var stream = File.OpenRead(DataFiles.Repository("tariffs/origin-groups.csv")))
+        {
+            groups.Load(stream, "data/tariffs/origin-groups.csv");
+        }
+        var schedules = new TariffSchedules();
+        CanonicalTariffLoader.Load(tariffPath, groups, schedules);
+        var rates = EcbReferenceRates.Load(DataFiles.Repository("fx/ecb-reference-rates-sample.csv"));
+        _calculator = new LandedCostCalculator(schedules, DestinationRuleBook.CreateDefault(), rates);
+
+        LoadNaiveRates(tariffPath);
+
+        var random = new Random(2025_05_09);
+        _lines = new ShipmentLine[N];
+        _naive = new NaiveLine[N];
+        var shipment = 0;
+        for (var i = 0; i < N;)
+        {
+            shipment++;
+            var id = string.Create(CultureInfo.InvariantCulture, $"SHP-{shipment:D7}");
+            var (destination, currency, _, scale) = Destinations[random.Next(Destinations.Length)];
+            var origin = Origins[random.Next(Origins.Length)];
+            var count = Math.Min(random.Next(1, 6), N - i);
+            for (var k = 0; k < count; k++, i++)
+            {
+                var code = Codes[random.Next(Codes.Length)];
+                // 20.00 to 1,500.00 in "USD-like" units, so that a share of shipments is below each de minimis.
+                var cents = random.NextInt64(2_000, 150_000);
+                var minor = currency.MinorUnits == 0 ? cents * scale / 100 : cents * scale;
+                var value = new CrossBorder.Engine.Money(minor, currency);
+                _lines[i] = new ShipmentLine
+                {
+                    ShipmentId = id,
+                    Line = k + 1,
+                    Destination = destination,
+                    Origin = CountryCode.Parse(origin),
+                    Code = TariffCode.Parse(code),
+                    Value = value,
+                    Date = Date,
+                    Transport = TransportMode.Air,
+                };
+                _naive[i] = new NaiveLine(id, destination, origin, code, value.ToDecimal());
+            }
+        }
+        _results = new LineCost[N];
+        _naiveDuty = new decimal[N];
+        _naiveVat = new decimal[N];
+
+        Calculate();
+        Naive();
+        var compared = 0;
+        var byRegime = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < N; i++)
+        {
+            var result = _results[i];
+            var key = _naive[i].Destination + " " + result.Regime;
+            byRegime[key] = byRegime.GetValueOrDefault(key) + 1;
+            if (result.Status != LineCostStatus.Ok)
+            {
+                throw new InvalidOperationException($"Line {i} ({_naive[i]}): {result.Status}.");
+            }
+            if (result.Regime is not (LandedCostRegime.Standard or LandedCostRegime.FormalEntry) || _naive[i].Destination == "JP")
+            {
+                continue;
+            }
+            if (result.Duty.ToDecimal() != _naiveDuty[i] || result.Vat.ToDecimal() != _naiveVat[i])
+            {
+                throw new InvalidOperationException($"Line {i} ({_naive[i]}): ours duty {result.Duty} VAT {result.Vat}, baseline {_naiveDuty[i]} {_naiveVat[i]}.");
+            }
+            compared++;
+        }
+        Console.WriteLine($"// {N:N0} lines in {shipment:N0} shipments; {compared:N0} simple ad-valorem lines agree with the baseline. Regimes: "
+            + string.Join(", ", byRegime.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        if (compared < N / 4)
+        {
+            throw new InvalidOperationException($"Only {compared} lines were compared with the baseline.");
+        }
+        var parallel = new LineCost[N];
+        _calculator.CalculateParallel(_lines, parallel);
+        if (!parallel.AsSpan().SequenceEqual(_results))
+        {
+            throw new InvalidOperationException("CalculateParallel disagrees with Calculate.");
+        }
+    }
+
+    /// <summary>Reads the MFN (origin <c>*</c>) and VAT rates in force on the date, the way a user would.</summary>
+    private void LoadNaiveRates(string path)
+    {
+        foreach (var (destination, _, tariff, _) in Destinations)
+        {
+            _tariffOf[destination] = tariff;
+        }
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+            var f = line.Split(',');
+            var (destination, code, origin, measure, rateText) = (f[0], f[1], f[2], f[3], f[4]);
+            var from = f[5].Length == 0 ? DateOnly.MinValue : DateOnly.ParseExact(f[5], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = f[6].Length == 0 ? DateOnly.MaxValue : DateOnly.ParseExact(f[6], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (origin != "*" || Date < from || Date > to || measure is not ("mfn" or "vat"))
+            {
+                continue;
+            }
+            var rate = rateText == "Free" ? 0m : decimal.Parse(rateText.Replace("%", "", StringComparison.Ordinal).Trim(), NumberStyles.Number, CultureInfo.InvariantCulture) / 100m;
+            var table = measure == "mfn" ? _dutyRates : _vatRates;
+            if (!table.TryGetValue(destination, out var byCode))
+            {
+                byCode = new Dictionary<string, decimal>(StringComparer.Ordinal);
+                table[destination] = byCode;
+            }
+            byCode[code] = rate;
+        }
+    }
+
+    private static decimal LookUp(Dictionary<string, decimal>? byCode, string code)
+    {
+        if (byCode is null)
+        {
+            return 0m;
+        }
+        foreach (var length in Truncations)
+        {
+            if (byCode.TryGetValue(length == code.Length ? code : code.Substring(0, length), out var rate))
+            {
+                return rate;
+            }
+        }
+        return byCode.GetValueOrDefault("*");
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = N, Description = "naive: decimal, Dictionary<string, decimal>, Substring 10/8/6/4")]
+    public decimal Naive()
+    {
+        var lines = _naive;
+        var total = 0m;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var decimals = line.Destination == "JP" ? 0 : 2;
+            var dutyRate = LookUp(_dutyRates.GetValueOrDefault(_tariffOf[line.Destination]), line.Code);
+            var vatRate = LookUp(_vatRates.GetValueOrDefault(line.Destination), line.Code);
+            var duty = Math.Round(line.Value * dutyRate, decimals, MidpointRounding.AwayFromZero);
+            var vat = Math.Round((line.Value + duty) * vatRate, decimals, MidpointRounding.AwayFromZero);
+            _naiveDuty[i] = duty;
+            _naiveVat[i] = vat;
+            total += duty + vat;
+        }
+        return total;
+    }
+
+    [Benchmark(OperationsPerInvoke = N, Description = "LandedCostCalculator.Calculate (ours)")]
+    [Ours]
+    public void Calculate() => _calculator.Calculate(_lines, _results);
+
+    [Benchmark(OperationsPerInvoke = N, Description = "LandedCostCalculator.CalculateParallel, 2 cores (ours)")]
+    public void CalculateParallel() => _calculator.CalculateParallel(_lines, _results);
+}
