@@ -44,7 +44,7 @@ internal readonly struct FastDivisor
         // 65-bit sum (t ≤ n). Unchecked: every step is within 64 bits by construction.
         unchecked
         {
-            var t = Math.BigMul(_magic, dividend, out _);
+            var t = (ulong)(Math.BigMul(_magic, dividend) >> 64);
             return (t + ((dividend - t) >> 1)) >> (_shift - 1);
         }
     }

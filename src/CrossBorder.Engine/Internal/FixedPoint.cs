@@ -76,8 +76,10 @@ internal static class FixedPoint
             var n = rate.Numerator;
             var sa = a >> 63;
             var sn = n >> 63;
-            var high = Math.BigMul((ulong)((a ^ sa) - sa), (ulong)((n ^ sn) - sn), out var magnitude);
-            if ((high | (magnitude >> 63)) != 0)
+            // The UInt128-returning BigMul keeps both halves in registers (the out-parameter form spills the low half).
+            var product = Math.BigMul((ulong)((a ^ sa) - sa), (ulong)((n ^ sn) - sn));
+            var magnitude = (ulong)product;
+            if (((ulong)(product >> 64) | (magnitude >> 63)) != 0)
             {
                 return DivideRound((Int128)a * n, rate.Denominator, mode);
             }
