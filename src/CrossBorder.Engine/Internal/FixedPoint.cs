@@ -76,12 +76,20 @@ internal static class FixedPoint
             var n = rate.Numerator;
             var sa = a >> 63;
             var sn = n >> 63;
-            // The UInt128-returning BigMul keeps both halves in registers (the out-parameter form spills the low half).
-            var product = Math.BigMul((ulong)((a ^ sa) - sa), (ulong)((n ^ sn) - sn));
-            var magnitude = (ulong)product;
-            if (((ulong)(product >> 64) | (magnitude >> 63)) != 0)
+            var ua = (ulong)((a ^ sa) - sa);
+            var un = (ulong)((n ^ sn) - sn);
+            ulong magnitude;
+            if (((ua >> 32) | (un >> 31)) == 0)
             {
-                return DivideRound((Int128)a * n, rate.Denominator, mode);
+                magnitude = ua * un; // < 2^32 × 2^31: a plain multiply cannot overflow
+            }
+            else
+            {
+                var high = Math.BigMul(ua, un, out magnitude);
+                if ((high | (magnitude >> 63)) != 0)
+                {
+                    return DivideRound((Int128)a * n, rate.Denominator, mode);
+                }
             }
             var s = sa ^ sn;
             var negative = s != 0;
@@ -91,8 +99,10 @@ internal static class FixedPoint
             var twice = remainder << 1; // < 2^64, as remainder < d <= 2^63
             var up = mode switch
             {
-                RoundingMode.HalfEven => (twice > denominator) | ((twice == denominator) & ((quotient & 1) != 0)),
-                RoundingMode.HalfUp => (twice >= denominator) & (remainder != 0),
+                // Above half, or exactly half with an odd quotient: twice + odd > d (twice < 2^64 - 1 as d ≤ 2^63).
+                RoundingMode.HalfEven => twice + (quotient & 1) > denominator,
+                // twice ≥ d ≥ 1 implies a remainder.
+                RoundingMode.HalfUp => twice >= denominator,
                 RoundingMode.HalfDown => twice > denominator,
                 RoundingMode.TowardZero => false,
                 RoundingMode.AwayFromZero => remainder != 0,
