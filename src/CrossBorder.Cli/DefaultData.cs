@@ -49,6 +49,15 @@ internal static class DefaultData
         return EcbReferenceRates.Load(EmbeddedData.Open("fx/ecb-reference-rates-sample.csv"), "embedded fx/ecb-reference-rates-sample.csv");
     }
 
-    public static LandedCostCalculator Calculator(IReadOnlyList<string>? tariffFiles, string? ratesFile) =>
-        new(Tariffs(tariffFiles, OriginGroups()), DestinationRuleBook.CreateDefault(), Rates(ratesFile));
+    public static LandedCostCalculator Calculator(IReadOnlyList<string>? tariffFiles, string? ratesFile, string? rulesFile = null)
+    {
+        var groups = OriginGroups();
+        var rules = DestinationRuleBook.CreateDefault();
+        if (rulesFile is not null)
+        {
+            using var stream = File.OpenRead(rulesFile);
+            DestinationRulesCsv.Apply(rules, stream, rulesFile, groups);
+        }
+        return new(Tariffs(tariffFiles, groups), rules, Rates(ratesFile));
+    }
 }

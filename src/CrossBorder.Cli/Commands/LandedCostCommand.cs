@@ -17,17 +17,18 @@ internal static class LandedCostCommand
         var rates = new Option<string?>("--rates") { Description = "Exchange rates: canonical date,base,quote,rate CSV or the ECB history CSV (default: the embedded sample)." };
         var explain = new Option<bool>("--explain") { Description = "Fill the explain column with every figure's derivation." };
         var rejects = new Option<string?>("--rejects") { Description = "Where to write rejected input rows (default: <out>.rejects.csv)." };
+        var rulesFile = new Option<string?>("--rules") { Description = "Destination-rule overrides: destination,setting,value,origins,valid_from,valid_to,source." };
         var command = new Command("landed-cost", "Computes customs value, duties, import VAT/GST and fees per line and per shipment.")
         {
-            input, output, tariffs, rates, explain, rejects,
+            input, output, tariffs, rates, explain, rejects, rulesFile,
         };
         command.SetAction(result => Run(
             result.GetValue(input)!, result.GetValue(output)!, result.GetValue(tariffs), result.GetValue(rates),
-            result.GetValue(explain), result.GetValue(rejects), Console.Out, Console.Error));
+            result.GetValue(explain), result.GetValue(rejects), Console.Out, Console.Error, result.GetValue(rulesFile)));
         return command;
     }
 
-    public static int Run(string inputPath, string outputPath, string[]? tariffFiles, string? ratesFile, bool explain, string? rejectsPath, TextWriter console, TextWriter error)
+    public static int Run(string inputPath, string outputPath, string[]? tariffFiles, string? ratesFile, bool explain, string? rejectsPath, TextWriter console, TextWriter error, string? rulesFile = null)
     {
         LandedCostCalculator calculator;
         List<ShipmentLine> lines;
@@ -35,7 +36,7 @@ internal static class LandedCostCommand
         long rowsRead;
         try
         {
-            calculator = DefaultData.Calculator(tariffFiles, ratesFile);
+            calculator = DefaultData.Calculator(tariffFiles, ratesFile, rulesFile);
             using var stream = File.OpenRead(inputPath);
             lines = ShipmentCsv.Read(stream, inputPath, rejects, out rowsRead);
         }
