@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Text;
 using CrossBorder.Engine.Fx;
 using CrossBorder.Engine.Tariffs;
@@ -812,6 +811,4 @@ public sealed class LandedCostCalculator
         PointOfSaleScheme.Voec => "VOEC",
         _ => "none",
     };
-
-    internal static string Format(Money amount) => amount.ToString("N", CultureInfo.InvariantCulture);
 }

@@ -32,6 +32,6 @@ public sealed record ReconciliationOptions
         {
             return 0;
         }
-        return (long)decimal.Truncate(Tolerance * Internal.Pow10.Of(currency.MinorUnits));
+        return (long)decimal.Truncate(Tolerance * CurrencyTable.Pow10[currency.MinorUnits]);
     }
 }

@@ -32,7 +32,6 @@ public sealed class ReconciliationResult
         var merged = workers[0];
         var labels = new LabelTable();
         KeyTable keys;
-        int[][] labelMaps = new int[workers.Length][];
         if (workers.Length == 1)
         {
             keys = merged.Keys;
@@ -55,7 +54,6 @@ public sealed class ReconciliationResult
             }
             var map = new int[worker.Keys.Count];
             globalIndex[w] = map;
-            labelMaps[w] = [];
             for (var i = 0; i < worker.Keys.Count; i++)
             {
                 ref var source = ref worker.Keys[i];
