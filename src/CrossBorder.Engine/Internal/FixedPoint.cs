@@ -62,58 +62,48 @@ internal static class FixedPoint
     }
 
     /// <summary>
-    /// a × rate rounded, with a 64-bit fast path that divides by the rate's precomputed reciprocal (no hardware
-    /// division) when a × numerator fits in 64 bits, and the exact 128-bit route otherwise.
+    /// a × rate rounded. The fast path (|rate| &lt; 1 and |a| within the rate's limit, which covers amounts to about
+    /// 2^64 / denominator) is one 64×64→128 multiply and three compares (see <see cref="FractionMultiplier"/>);
+    /// everything else takes the exact route through <see cref="MultiplyDivideRound"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long MultiplyRound(long a, in Rate rate, RoundingMode mode)
     {
-        // Unchecked: magnitudes of longs fit in ulongs; the fast path runs only when |a × n| < 2^63, so q ≤ |a × n|,
-        // q × d ≤ |a × n|, and q + 1 ≤ 2^63 (d ≥ 2 whenever there is a remainder). Signs are data, so the sign
-        // handling and the rounding decision are branch-free (s is 0 or all ones).
+        // Unchecked: |a| as a ulong is exact (2^63 for long.MinValue); the fast path keeps |a| < 2^63 and the
+        // rounded magnitude ≤ |a| × |rate| + 1 ≤ |a|, so nothing wraps. s is 0 or all ones: the sign is data, and
+        // the negation is branch-free.
         unchecked
         {
-            var n = rate.Numerator;
+            var multiplier = rate.Multiplier;
             var sa = a >> 63;
-            var sn = n >> 63;
-            var ua = (ulong)((a ^ sa) - sa);
-            var un = (ulong)((n ^ sn) - sn);
-            ulong magnitude;
-            if (((ua >> 32) | (un >> 31)) == 0)
+            var magnitude = (ulong)((a ^ sa) - sa);
+            if (!multiplier.Handles(magnitude))
             {
-                magnitude = ua * un; // < 2^32 × 2^31: a plain multiply cannot overflow
+                return MultiplyRoundSlow(a, rate.Numerator, rate.Denominator, mode);
             }
-            else
-            {
-                var high = Math.BigMul(ua, un, out magnitude);
-                if ((high | (magnitude >> 63)) != 0)
-                {
-                    return DivideRound((Int128)a * n, rate.Denominator, mode);
-                }
-            }
-            var s = sa ^ sn;
+            var quotient = multiplier.Multiply(magnitude, out var low);
+            var s = sa ^ (rate.Numerator >> 63);
             var negative = s != 0;
-            var quotient = rate.Divisor.Divide(magnitude);
-            var denominator = (ulong)rate.Denominator;
-            var remainder = magnitude - quotient * denominator;
-            var twice = remainder << 1; // < 2^64, as remainder < d <= 2^63
             var up = mode switch
             {
-                // Above half, or exactly half with an odd quotient: twice + odd > d (twice < 2^64 - 1 as d ≤ 2^63).
-                RoundingMode.HalfEven => twice + (quotient & 1) > denominator,
-                // twice ≥ d ≥ 1 implies a remainder.
-                RoundingMode.HalfUp => twice >= denominator,
-                RoundingMode.HalfDown => twice > denominator,
+                RoundingMode.HalfEven => multiplier.RoundsUpHalfEven(low, quotient),
+                RoundingMode.HalfUp => multiplier.IsAtLeastHalf(low),
+                RoundingMode.HalfDown => multiplier.IsAboveHalf(low),
                 RoundingMode.TowardZero => false,
-                RoundingMode.AwayFromZero => remainder != 0,
-                RoundingMode.Floor => negative & (remainder != 0),
-                RoundingMode.Ceiling => !negative & (remainder != 0),
-                _ => remainder != 0 && ThrowInexactUp(),
+                RoundingMode.AwayFromZero => multiplier.IsNonZero(low),
+                RoundingMode.Floor => negative & multiplier.IsNonZero(low),
+                RoundingMode.Ceiling => !negative & multiplier.IsNonZero(low),
+                _ => multiplier.IsNonZero(low) && ThrowInexactUp(),
             };
             var rounded = (long)(quotient + (up ? 1UL : 0UL));
             return (rounded ^ s) - s;
         }
     }
+
+    // Scalars, not the Rate: passing the struct would make the caller copy it to the stack on every call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long MultiplyRoundSlow(long a, long numerator, long denominator, RoundingMode mode) =>
+        MultiplyDivideRound(a, numerator, denominator, mode);
 
     private static bool ThrowInexactUp()
     {

@@ -12,17 +12,17 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
 {
     private readonly long _numerator;
     private readonly long _denominatorMinusOne; // so that default(Rate) is 0/1
-    private readonly FastDivisor _divisor;      // precomputed reciprocal of the denominator (default: divide by 1)
+    private readonly FractionMultiplier _multiplier; // precomputed for multiply-and-round (default: the zero fraction)
 
     private Rate(long numerator, long denominator)
     {
         _numerator = numerator;
         _denominatorMinusOne = denominator - 1;
-        _divisor = new FastDivisor((ulong)denominator);
+        _multiplier = new FractionMultiplier(numerator, denominator);
     }
 
-    /// <summary>The denominator's precomputed reciprocal, for multiply-and-round without a hardware division.</summary>
-    internal FastDivisor Divisor => _divisor;
+    /// <summary>|numerator| / denominator prepared for multiply-and-round without a division.</summary>
+    internal FractionMultiplier Multiplier => _multiplier;
 
     /// <summary>The numerator of the fraction in lowest terms (its sign is the rate's sign).</summary>
     public long Numerator => _numerator;
