@@ -20,8 +20,32 @@ public static class Utf8AmountParser
 
     /// <summary>Parses an amount at the start of <paramref name="source"/> into minor units of <paramref name="currency"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParse(ReadOnlySpan<byte> source, Currency currency, in AmountFormat format, out long minorUnits, out int bytesConsumed) =>
-        TryParse(source, currency.MinorUnits, format, out minorUnits, out bytesConsumed, out _);
+    public static bool TryParse(ReadOnlySpan<byte> source, Currency currency, in AmountFormat format, out long minorUnits, out int bytesConsumed)
+    {
+        // The fast path inline, the general parser called: keeps the caller's loop small and its locals in registers.
+        var minorDigits = currency.MinorUnits;
+        if (TryParsePlain(source, minorDigits, format.DecimalSeparator, out minorUnits))
+        {
+            bytesConsumed = source.Length;
+            return true;
+        }
+        // The results come back in registers, not through refs: a ref would pin the caller's locals to the stack
+        // for the whole of its loop, fast path included.
+        var outcome = ParseGeneral(source, minorDigits, format);
+        minorUnits = outcome.Value;
+        bytesConsumed = outcome.BytesConsumed;
+        return outcome.Succeeded;
+    }
+
+    /// <summary>A result small enough to be returned in two registers.</summary>
+    private readonly record struct Outcome(long Value, int BytesConsumed, bool Succeeded);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Outcome ParseGeneral(ReadOnlySpan<byte> source, int minorDigits, AmountFormat format)
+    {
+        var succeeded = TryParseGeneral(source, minorDigits, format, out var value, out var consumed, out _);
+        return new Outcome(value, consumed, succeeded);
+    }
 
     /// <summary>Parses an amount, and on failure says where and why in <paramref name="error"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> source, Currency currency, in AmountFormat format, out long minorUnits, out int bytesConsumed, out ParseError error) =>
@@ -71,8 +95,21 @@ public static class Utf8AmountParser
     }
 
     /// <summary>Parses an amount into units of 10^-<paramref name="minorDigits"/>.</summary>
-    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // the plain-amount fast path, inlined into the caller's loop
     public static bool TryParse(ReadOnlySpan<byte> source, int minorDigits, in AmountFormat format, out long minorUnits, out int bytesConsumed, out ParseError error)
+    {
+        if (TryParsePlain(source, minorDigits, format.DecimalSeparator, out minorUnits))
+        {
+            bytesConsumed = source.Length;
+            error = default;
+            return true;
+        }
+        return TryParseGeneral(source, minorDigits, format, out minorUnits, out bytesConsumed, out error);
+    }
+
+    /// <summary>The full grammar (see the remarks on the class); <see cref="TryParsePlain"/> is its fast subset.</summary>
+    [SkipLocalsInit]
+    internal static bool TryParseGeneral(ReadOnlySpan<byte> source, int minorDigits, in AmountFormat format, out long minorUnits, out int bytesConsumed, out ParseError error)
     {
         // Hot loop: digit tests use the unsigned-subtract trick and the accumulator's overflow is checked by hand
         // against |long.MinValue|, so the arithmetic below is deliberately unchecked.
@@ -242,6 +279,69 @@ public static class Utf8AmountParser
             minorUnits = negative ? (long)(0 - accumulator) : (long)accumulator;
             bytesConsumed = i;
             error = default;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The shape nearly every field in a settlement file has — <c>-?digits(.digits)?</c> filling the whole span, at
+    /// most 18 digits in all and no more fraction digits than the currency has — without per-digit overflow checks
+    /// (10^18 &lt; 2^63). Anything else returns false and the general parser above decides, so the two agree.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryParsePlain(ReadOnlySpan<byte> source, int minorDigits, byte decimalSeparator, out long minorUnits)
+    {
+        // Unchecked: the accumulator may wrap only when there are more than 18 digits, and then the result is
+        // discarded by the digit-count test before use.
+        unchecked
+        {
+            minorUnits = 0;
+            if (source.IsEmpty)
+            {
+                return false;
+            }
+            // Branch-free sign: about one amount in six is negative, too many for the predictor to ignore.
+            var negative = source[0] == (byte)'-';
+            var i = negative ? 1 : 0;
+            var start = i;
+            ulong accumulator = 0;
+            while (i < source.Length)
+            {
+                var digit = (uint)(source[i] - '0');
+                if (digit > 9)
+                {
+                    break;
+                }
+                accumulator = accumulator * 10 + digit;
+                i++;
+            }
+            var integerDigits = i - start;
+            if (integerDigits == 0 || (uint)minorDigits > 18 || integerDigits > 18 - minorDigits)
+            {
+                return false;
+            }
+            var fractionDigits = 0;
+            if (i < source.Length)
+            {
+                if (source[i] != decimalSeparator)
+                {
+                    return false;
+                }
+                i++;
+                while (i < source.Length)
+                {
+                    var digit = (uint)(source[i] - '0');
+                    if (digit > 9 || fractionDigits == minorDigits)
+                    {
+                        return false;
+                    }
+                    accumulator = accumulator * 10 + digit;
+                    fractionDigits++;
+                    i++;
+                }
+            }
+            accumulator *= (ulong)CurrencyTable.Pow10[minorDigits - fractionDigits];
+            minorUnits = negative ? -(long)accumulator : (long)accumulator;
             return true;
         }
     }
