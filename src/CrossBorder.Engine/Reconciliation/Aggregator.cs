@@ -46,7 +46,17 @@ internal sealed class Aggregator
     {
         Files.TryGetValue(file, out var c);
         Files[file] = (c.Read + _read, c.Accepted + _accepted, c.Rejected + _rejected);
+        Informational.TryGetValue(file, out var i);
+        Informational[file] = i + _informational;
+        _informational = 0;
     }
+
+    // Per file: rows that carry no money line by design (settlement readers: stated totals, informational rows).
+    public Dictionary<int, long> Informational { get; } = [];
+
+    private long _informational;
+
+    public void CountInformational() => _informational++;
 
     /// <summary>Parses every row of a block (whole rows only) and aggregates them.</summary>
     public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
@@ -257,7 +267,7 @@ internal sealed class Aggregator
         return last;
     }
 
-    private void Reject(string file, long line, int column, string value, string reason)
+    public void Reject(string file, long line, int column, string value, string reason)
     {
         _rejected++;
         Rejects.Add(new ReconciliationReject(file, line, column, value, reason));

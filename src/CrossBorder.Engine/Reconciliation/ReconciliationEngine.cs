@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
+using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Text;
 using CrossBorder.Engine.Text.Csv;
 
@@ -29,6 +30,7 @@ public sealed class ReconciliationEngine
     private readonly ReconciliationOptions _options;
     private readonly Aggregator[] _workers;
     private readonly List<(string Name, ReconciliationSide Side)> _files = [];
+    private readonly List<SettlementCheck> _settlementChecks = [];
     private bool _completed;
 
     /// <summary>Creates an engine.</summary>
@@ -107,12 +109,72 @@ public sealed class ReconciliationEngine
         worker.EndFile(fileIndex);
     }
 
+    /// <summary>
+    /// Reads a provider's settlement report (Amazon, Stripe, PayPal, Adyen, Shopify, eBay, or canonical) into the
+    /// settlement side. <paramref name="format"/> null detects it from the file's header. Each settlement's lines are
+    /// checked against the total the report states (see <see cref="ReconciliationResult.SettlementChecks"/>).
+    /// </summary>
+    /// <exception cref="InputFormatException">The file is unreadable, not recognised, or lacks a required column.</exception>
+    public void AddSettlements(string path, SettlementFormat? format = null, ComponentMapping? mapping = null)
+    {
+        SettlementFormat resolved;
+        try
+        {
+            resolved = format ?? SettlementFormats.Detect(path)
+                ?? throw new InputFormatException(path, 1, 1, "", $"the format is not recognised from the header; give it explicitly (one of {string.Join(", ", SettlementFormats.Names)})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
+        }
+        if (resolved == SettlementFormat.Canonical)
+        {
+            Add(ReconciliationSide.Settlement, path);
+            return;
+        }
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
+        }
+        using (stream)
+        {
+            AddSettlements(stream, path, SettlementFormats.ReaderFor(resolved), mapping);
+        }
+    }
+
+    /// <summary>Reads a provider's settlement report from a stream with the given reader (see <see cref="AddSettlements(string, SettlementFormat?, ComponentMapping?)"/>).</summary>
+    public void AddSettlements(Stream stream, string sourceName, ISettlementReader reader, ComponentMapping? mapping = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(reader);
+        ThrowIfCompleted();
+        var fileIndex = _files.Count;
+        _files.Add((sourceName, ReconciliationSide.Settlement));
+        var worker = _workers[0];
+        worker.BeginFile();
+        var sink = new EngineSettlementSink(worker, sourceName, reader.Format);
+        try
+        {
+            reader.Read(stream, sourceName, mapping ?? ComponentMapping.Default, sink);
+        }
+        finally
+        {
+            worker.EndFile(fileIndex);
+        }
+        _settlementChecks.AddRange(sink.Checks());
+    }
+
     /// <summary>Merges the workers' tables and classifies every key.</summary>
     public ReconciliationResult Complete()
     {
         ThrowIfCompleted();
         _completed = true;
-        return ReconciliationResult.Build(_workers, _files, _options);
+        return ReconciliationResult.Build(_workers, _files, _options, _settlementChecks);
     }
 
     private void ThrowIfCompleted()

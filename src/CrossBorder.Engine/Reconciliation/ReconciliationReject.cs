@@ -14,7 +14,14 @@ public sealed record ReconciliationReject(string File, long Line, int Column, st
 /// <param name="LinesRead">Data lines read (blank lines excluded).</param>
 /// <param name="Accepted">Lines accepted.</param>
 /// <param name="Rejected">Lines rejected.</param>
-public sealed record ReconciliationFileStats(string File, ReconciliationSide Side, long LinesRead, long Accepted, long Rejected);
+public sealed record ReconciliationFileStats(string File, ReconciliationSide Side, long LinesRead, long Accepted, long Rejected)
+{
+    /// <summary>
+    /// Rows of a provider report that carry no money line by design: stated totals (checked in
+    /// <see cref="ReconciliationResult.SettlementChecks"/>) and informational rows. Not counted in <see cref="LinesRead"/>.
+    /// </summary>
+    public long InformationalRows { get; init; }
+}
 
 /// <summary>One key of the result (one row of breaks.csv when not matched).</summary>
 public sealed record ReconciliationBreak

@@ -7,12 +7,19 @@ namespace CrossBorder.Engine.Reconciliation;
 /// <summary>The outcome of a reconciliation: the breaks (sorted), the summary and the rejected lines.</summary>
 public sealed class ReconciliationResult
 {
-    private ReconciliationResult(IReadOnlyList<ReconciliationBreak> breaks, ReconciliationSummary summary, IReadOnlyList<ReconciliationReject> rejects)
+    private ReconciliationResult(IReadOnlyList<ReconciliationBreak> breaks, ReconciliationSummary summary, IReadOnlyList<ReconciliationReject> rejects, IReadOnlyList<SettlementCheck> settlementChecks)
     {
         Breaks = breaks;
         Summary = summary;
         Rejects = rejects;
+        SettlementChecks = settlementChecks;
     }
+
+    /// <summary>
+    /// For each settlement, payout or batch in the provider reports read: the sum of its lines against the total the
+    /// report states, in file order.
+    /// </summary>
+    public IReadOnlyList<SettlementCheck> SettlementChecks { get; }
 
     /// <summary>Every key that is not matched, sorted by order_id, component, currency (ordinal).</summary>
     public IReadOnlyList<ReconciliationBreak> Breaks { get; }
@@ -26,7 +33,7 @@ public sealed class ReconciliationResult
     /// <summary>The header of breaks.csv.</summary>
     public const string BreaksHeader = "order_id,component,currency,expected,settled,difference,status,market,category,expected_lines,settled_lines,duplicate_lines,currency_mismatch";
 
-    internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options)
+    internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
         // 1. Merge the workers' tables into one (a single worker's table is used as it is).
         var merged = workers[0];
@@ -183,7 +190,7 @@ public sealed class ReconciliationResult
         var fileStats = new List<ReconciliationFileStats>();
         for (var f = 0; f < files.Count; f++)
         {
-            long read = 0, accepted = 0, rejected = 0;
+            long read = 0, accepted = 0, rejected = 0, informational = 0;
             foreach (var worker in workers)
             {
                 if (worker.Files.TryGetValue(f, out var c))
@@ -192,8 +199,9 @@ public sealed class ReconciliationResult
                     accepted += c.Accepted;
                     rejected += c.Rejected;
                 }
+                informational += worker.Informational.GetValueOrDefault(f);
             }
-            fileStats.Add(new ReconciliationFileStats(files[f].Name, files[f].Side, read, accepted, rejected));
+            fileStats.Add(new ReconciliationFileStats(files[f].Name, files[f].Side, read, accepted, rejected) { InformationalRows = informational });
         }
         var fileOrder = files.Select((f, i) => (f.Name, i)).GroupBy(x => x.Name).ToDictionary(g => g.Key, g => g.Min(x => x.i), StringComparer.Ordinal);
         var rejects = workers.SelectMany(w => w.Rejects)
@@ -222,7 +230,7 @@ public sealed class ReconciliationResult
             ByCategory = Totals(2),
             Balanced = balanced,
         };
-        return new ReconciliationResult(breaks, summary, rejects);
+        return new ReconciliationResult(breaks, summary, rejects, settlementChecks);
     }
 
     private readonly record struct SortKey(ulong Prefix, int Index)
@@ -374,6 +382,7 @@ public sealed class ReconciliationResult
             json.WriteNumber("lines_read", f.LinesRead);
             json.WriteNumber("accepted", f.Accepted);
             json.WriteNumber("rejected", f.Rejected);
+            json.WriteNumber("informational_rows", f.InformationalRows);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -388,6 +397,28 @@ public sealed class ReconciliationResult
         WriteTotals(json, "by_currency", s.ByCurrency, null);
         WriteTotals(json, "by_market", s.ByMarket, "market");
         WriteTotals(json, "by_category", s.ByCategory, "category");
+        json.WriteStartArray("settlement_checks");
+        foreach (var c in SettlementChecks)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", c.File);
+            json.WriteString("settlement_id", c.SettlementId);
+            json.WriteString("currency", c.Currency.Code);
+            json.WriteNumber("lines", c.Lines);
+            json.WriteString("lines_total", c.LinesTotal.ToString("N", CultureInfo.InvariantCulture));
+            if (c.StatedTotal is { } stated)
+            {
+                json.WriteString("stated_total", stated.ToString("N", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.WriteNull("stated_total");
+            }
+            json.WriteString("status", c.Status.Name());
+            json.WriteString("note", c.Note);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 
@@ -419,7 +450,11 @@ public sealed class ReconciliationResult
         var text = new StringBuilder();
         foreach (var f in s.Files)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{(f.Side == ReconciliationSide.Expected ? "expected  " : "settlement")} {f.File}: {f.LinesRead} lines read, {f.Accepted} accepted, {f.Rejected} rejected\n");
+            text.Append(CultureInfo.InvariantCulture, $"{(f.Side == ReconciliationSide.Expected ? "expected  " : "settlement")} {f.File}: {f.LinesRead} lines read, {f.Accepted} accepted, {f.Rejected} rejected{(f.InformationalRows > 0 ? $", {f.InformationalRows} total/informational rows" : "")}\n");
+        }
+        foreach (var c in SettlementChecks)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"settlement {c.SettlementId} ({c.File}): {c.Lines} lines sum to {c.LinesTotal.ToString("N", CultureInfo.InvariantCulture)} {c.Currency.Code}, stated {(c.StatedTotal is { } st ? st.ToString("N", CultureInfo.InvariantCulture) : "none")}: {c.Status.Name()}{(c.Note.Length > 0 ? " — " + c.Note : "")}\n");
         }
         text.Append(CultureInfo.InvariantCulture, $"keys: {s.KeysByStatus[BreakStatus.Matched]} matched, {s.KeysByStatus[BreakStatus.MissingSettlement]} missing_settlement, {s.KeysByStatus[BreakStatus.UnexpectedSettlement]} unexpected_settlement, {s.KeysByStatus[BreakStatus.AmountMismatch]} amount_mismatch; {s.DuplicateLines} duplicate settlement lines; {s.CurrencyMismatchKeys} currency-mismatch hints\n");
         text.Append(CultureInfo.InvariantCulture, $"{"currency",-8} {"expected",18} {"settled",18} {"difference",16} {"keys",8} {"broken",8}\n");

@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace CrossBorder.Engine.Settlements;
+
+/// <summary>
+/// The registry of settlement readers: names (as on the command line and in mapping files), detection from a file's
+/// first bytes, and the reader for a format.
+/// </summary>
+public static class SettlementFormats
+{
+    private static readonly (SettlementFormat Format, string Name)[] s_names =
+    [
+        (SettlementFormat.Canonical, "canonical"),
+        (SettlementFormat.AmazonV2, "amazon-v2"),
+        (SettlementFormat.AmazonV1, "amazon-v1"),
+        (SettlementFormat.Stripe, "stripe"),
+        (SettlementFormat.PayPalStl, "paypal-stl"),
+        (SettlementFormat.PayPalActivity, "paypal-activity"),
+        (SettlementFormat.AdyenSdr, "adyen-sdr"),
+        (SettlementFormat.Shopify, "shopify"),
+        (SettlementFormat.Ebay, "ebay"),
+    ];
+
+    // Readers in detection order: the most distinctive headers first. Each reader is added here when it is written.
+    private static readonly ISettlementReader[] s_readers =
+    [
+    ];
+
+    /// <summary>Every format name, in declaration order.</summary>
+    public static IEnumerable<string> Names => s_names.Select(n => n.Name);
+
+    /// <summary>The name of <paramref name="format"/> (<c>amazon-v2</c>, …).</summary>
+    public static string NameOf(SettlementFormat format)
+    {
+        foreach (var (f, name) in s_names)
+        {
+            if (f == format)
+            {
+                return name;
+            }
+        }
+        throw new ArgumentOutOfRangeException(nameof(format), format, "Not a settlement format.");
+    }
+
+    /// <summary>The format named <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static SettlementFormat Parse(string name)
+    {
+        foreach (var (f, n) in s_names)
+        {
+            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return f;
+            }
+        }
+        throw new ArgumentException($"'{name}' is not a settlement format (expected auto or one of {string.Join(", ", Names)}).", nameof(name));
+    }
+
+    /// <summary>True when <paramref name="pattern"/> names a format, or a family ending in <c>*</c> such as <c>amazon-*</c>.</summary>
+    internal static bool IsKnownPattern(ReadOnlySpan<byte> pattern)
+    {
+        var text = Encoding.ASCII.GetString(pattern);
+        if (text.EndsWith('*'))
+        {
+            var prefix = text[..^1];
+            return s_names.Any(n => n.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        }
+        return s_names.Any(n => string.Equals(n.Name, text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The reader for <paramref name="format"/>.</summary>
+    /// <exception cref="NotSupportedException">No reader for that format is available in this version.</exception>
+    public static ISettlementReader ReaderFor(SettlementFormat format)
+    {
+        foreach (var reader in s_readers)
+        {
+            if (reader.Format == format)
+            {
+                return reader;
+            }
+        }
+        throw new NotSupportedException($"No reader for the {NameOf(format)} format is available in this version.");
+    }
+
+    /// <summary>
+    /// The format of a file from its first bytes (<paramref name="head"/>; give at least 4 KiB when the file is that
+    /// long), or null when no reader recognises it. The canonical CSV is recognised by its required columns.
+    /// </summary>
+    public static SettlementFormat? Detect(ReadOnlySpan<byte> head)
+    {
+        foreach (var reader in s_readers)
+        {
+            if (reader.Recognizes(head))
+            {
+                return reader.Format;
+            }
+        }
+        return LooksCanonical(head) ? SettlementFormat.Canonical : null;
+    }
+
+    /// <summary>The format of the file at <paramref name="path"/> (reads its first 64 KiB).</summary>
+    public static SettlementFormat? Detect(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[64 * 1024];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return Detect(buffer.AsSpan(0, length));
+    }
+
+    private static bool LooksCanonical(ReadOnlySpan<byte> head)
+    {
+        var end = head.IndexOfAny((byte)'\n', (byte)'\r');
+        var header = Encoding.UTF8.GetString(end < 0 ? head : head[..end]).TrimStart('\uFEFF').ToLowerInvariant();
+        var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToHashSet(StringComparer.Ordinal);
+        return columns.Contains("order_id") && columns.Contains("component") && columns.Contains("currency") && columns.Contains("amount");
+    }
+}
