@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CrossBorder.Engine.Reconciliation;
+using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Text;
 
 namespace CrossBorder.Cli.Commands;
@@ -11,7 +12,9 @@ internal static class ReconcileCommand
     public static Command Create()
     {
         var expected = new Option<string[]>("--expected") { Description = "Expected-side canonical CSV (order_id,component,currency,amount[,date,market,category,ref]).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var settlement = new Option<string[]>("--settlement") { Description = "Settlement-side canonical CSV.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var settlement = new Option<string[]>("--settlement") { Description = "Settlement report(s): canonical CSV or a provider's report (see --format); may be repeated.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string>("--format") { Description = "Format of the --settlement files: auto (detected from each file's header) or one of " + string.Join(", ", SettlementFormats.Names) + ".", DefaultValueFactory = _ => "auto" };
+        var mapping = new Option<string?>("--mapping") { Description = "CSV mapping provider codes to components (format,transaction_type,code,description,component); its rows come before the built-in defaults." };
         var output = new Option<string>("--out") { Description = "breaks.csv to write.", Required = true };
         var rejects = new Option<string?>("--rejects") { Description = "rejects.csv to write (default: next to --out)." };
         var summary = new Option<string?>("--summary") { Description = "Summary JSON to write." };
@@ -20,16 +23,30 @@ internal static class ReconcileCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); the output does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("reconcile", "Reconciles expected revenue against settlements and writes every break.")
         {
-            expected, settlement, output, rejects, summary, tolerance, tolerancePct, threads,
+            expected, settlement, format, mapping, output, rejects, summary, tolerance, tolerancePct, threads,
         };
         command.SetAction(r => Run(r.GetValue(expected)!, r.GetValue(settlement)!, r.GetValue(output)!, r.GetValue(rejects), r.GetValue(summary),
             new ReconciliationOptions { Tolerance = r.GetValue(tolerance), TolerancePercent = r.GetValue(tolerancePct), Threads = Math.Max(1, r.GetValue(threads)) },
-            Console.Out, Console.Error));
+            Console.Out, Console.Error, r.GetValue(format) ?? "auto", r.GetValue(mapping)));
         return command;
     }
 
-    public static int Run(string[] expected, string[] settlement, string output, string? rejectsPath, string? summaryPath, ReconciliationOptions options, TextWriter console, TextWriter error)
+    public static int Run(string[] expected, string[] settlement, string output, string? rejectsPath, string? summaryPath, ReconciliationOptions options, TextWriter console, TextWriter error,
+        string format = "auto", string? mappingPath = null)
     {
+        SettlementFormat? forced = null;
+        if (!string.Equals(format, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                forced = SettlementFormats.Parse(format);
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine($"xborder reconcile: {e.Message}");
+                return 2;
+            }
+        }
         if (options.Tolerance < 0 || options.TolerancePercent < 0)
         {
             error.WriteLine("xborder reconcile: tolerances cannot be negative.");
@@ -38,6 +55,12 @@ internal static class ReconcileCommand
         ReconciliationResult result;
         try
         {
+            ComponentMapping? mapping = null;
+            if (mappingPath is not null)
+            {
+                using var mappingStream = OpenOrThrow(mappingPath);
+                mapping = ComponentMapping.Load(mappingStream, mappingPath);
+            }
             var engine = new ReconciliationEngine(options);
             foreach (var file in expected)
             {
@@ -45,11 +68,16 @@ internal static class ReconcileCommand
             }
             foreach (var file in settlement)
             {
-                engine.Add(ReconciliationSide.Settlement, file);
+                engine.AddSettlements(file, forced, mapping);
             }
             result = engine.Complete();
         }
         catch (InputFormatException e)
+        {
+            error.WriteLine($"xborder reconcile: {e.Message}");
+            return 2;
+        }
+        catch (NotSupportedException e)
         {
             error.WriteLine($"xborder reconcile: {e.Message}");
             return 2;
@@ -69,5 +97,17 @@ internal static class ReconcileCommand
         console.Write(result.FormatSummary());
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Breaks.Count} breaks written to {output}; {result.Rejects.Count} rejected lines to {rejectsPath}"));
         return 0;
+    }
+
+    private static FileStream OpenOrThrow(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
+        }
     }
 }
