@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Text;
 using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Text;
@@ -73,6 +74,19 @@ public sealed class ReconciliationEngine
         var fileIndex = _files.Count;
         _files.Add((sourceName, side));
         new BlockReader(this, stream, sourceName, fileIndex, side).Run();
+    }
+
+    /// <summary>
+    /// Reads a canonical CSV from a <see cref="PipeReader"/> (a socket, an HTTP body, a pipe from a decompressor) into
+    /// one side, streaming as <see cref="Add(ReconciliationSide, Stream, string)"/> does. The reader is completed
+    /// when the data ends.
+    /// </summary>
+    /// <exception cref="InputFormatException">A required column is missing, or a quoted field never closes.</exception>
+    public void Add(ReconciliationSide side, PipeReader reader, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        using var stream = reader.AsStream(leaveOpen: false);
+        Add(side, stream, sourceName);
     }
 
     /// <summary>
@@ -235,7 +249,7 @@ public sealed class ReconciliationEngine
                 }
             }
             var map = ReadHeader(buffer.AsSpan(start, headerEnd - start), nextLine);
-            nextLine += buffer.AsSpan(start, headerEnd - start).Count((byte)'\n');
+            nextLine += LineBreaks(buffer.AsSpan(start, headerEnd - start));
             var carry = filled - headerEnd;
             Buffer.BlockCopy(buffer, headerEnd, buffer, 0, carry);
             filled = carry;
@@ -310,7 +324,7 @@ public sealed class ReconciliationEngine
                     var next = ArrayPool<byte>.Shared.Rent(buffer.Length);
                     var remainder = filled - cut;
                     Buffer.BlockCopy(buffer, cut, next, 0, remainder);
-                    var lines = buffer.AsSpan(0, cut).Count((byte)'\n');
+                    var lines = LineBreaks(buffer.AsSpan(0, cut));
                     if (tasks.Length == 0)
                     {
                         try
@@ -414,7 +428,7 @@ public sealed class ReconciliationEngine
             var pos = 0;
             while (pos < data.Length)
             {
-                var rel = data[pos..].IndexOfAny((byte)'"', (byte)'\n');
+                var rel = data[pos..].IndexOfAny((byte)'"', (byte)'\n', (byte)'\r');
                 if (rel < 0)
                 {
                     break;
@@ -438,6 +452,20 @@ public sealed class ReconciliationEngine
                         inQuotes = true;
                     }
                 }
+                else if (data[pos] == (byte)'\r')
+                {
+                    // A lone CR ends a row as Utf8CsvReader reads it (old Mac line ends); a CR followed by LF is
+                    // left to the LF. A CR at the very end of the data may be the first half of a CRLF not read yet:
+                    // no row end is decided there.
+                    if (!inQuotes && pos + 1 < data.Length && data[pos + 1] != (byte)'\n')
+                    {
+                        last = pos + 1;
+                        if (firstOnly)
+                        {
+                            return last;
+                        }
+                    }
+                }
                 else if (!inQuotes)
                 {
                     last = pos + 1;
@@ -449,6 +477,26 @@ public sealed class ReconciliationEngine
                 pos++;
             }
             return last;
+        }
+
+        /// <summary>Physical line breaks in <paramref name="data"/>: LF, CRLF (once) and lone CR, as the CSV reader counts them.</summary>
+        private static int LineBreaks(ReadOnlySpan<byte> data)
+        {
+            var count = data.Count((byte)'\n');
+            var pos = 0;
+            while (true)
+            {
+                var rel = data[pos..].IndexOf((byte)'\r');
+                if (rel < 0)
+                {
+                    return count;
+                }
+                pos += rel + 1;
+                if (pos == data.Length || data[pos] != (byte)'\n')
+                {
+                    count++;
+                }
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed record ReconciliationOptions
     /// <summary>Worker threads for parsing and aggregation (default: the number of cores). Output does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Bytes per parse block handed to a worker.</summary>
+    /// <summary>Bytes per parse block handed to a worker (at least 1,024: smaller values are raised to it; a row longer than a block gets a larger block).</summary>
     public int BlockSize { get; init; } = 1 << 22;
 
     /// <summary>The tolerance of a currency in minor units.</summary>

@@ -29,6 +29,12 @@ public readonly struct TariffCode : IEquatable<TariffCode>, IComparable<TariffCo
     /// <summary>Number of digits.</summary>
     public int Length => _length;
 
+    /// <summary>The digits as a decimal number (leading zeros are kept by <see cref="Length"/>).</summary>
+    internal long Value => _value;
+
+    /// <summary>The code of <paramref name="length"/> digits whose value is <paramref name="value"/> (no checks: internal use).</summary>
+    internal static TariffCode FromValue(long value, int length) => new(value, length);
+
     /// <summary>True for <c>default(TariffCode)</c>, which is no code.</summary>
     public bool IsEmpty => _length == 0;
 

@@ -22,8 +22,11 @@ public sealed class TariffSchedule
     private readonly int[] _nodeCount;        // payload p -> number of measures
     private readonly bool[] _listed;          // payload p -> the code is listed (not only an ancestor of a measure)
 
-    internal TariffSchedule(string destination, DigitTrie trie, Measure[] measures, int[] nodeStart, int[] nodeCount, bool[] listed, int codeCount)
+    private readonly PrefixIndex? _index;     // the lookups resolved ahead of time (null for huge schedules)
+
+    internal TariffSchedule(string destination, DigitTrie trie, Measure[] measures, int[] nodeStart, int[] nodeCount, bool[] listed, int codeCount, PrefixIndex? index = null)
     {
+        _index = index;
         Destination = destination;
         _trie = trie;
         _measures = measures;
@@ -75,8 +78,52 @@ public sealed class TariffSchedule
     /// longest listed prefix and writes, for each measure kind, the applicable measures of the deepest prefix that has
     /// any (deepest first). Allocates nothing.
     /// </summary>
+    public TariffMatch Lookup(TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures) =>
+        _index is null ? LookupByWalk(code, origin, date, measures) : LookupByIndex(_index, code, origin, date, measures);
+
+    /// <summary>
+    /// The same answer as <see cref="LookupByWalk"/>, from the precomputed prefix index: one hash probe per candidate
+    /// length, then the path's measures, deepest first. For each kind, the deepest depth with an applicable measure
+    /// of that kind wins, and all of that depth's applicable measures of the kind are written.
+    /// </summary>
+    private static TariffMatch LookupByIndex(PrefixIndex index, TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures)
+    {
+        ref readonly var entry = ref index.Find(code);
+        var path = index.Path.Slice(entry.Start, entry.Count);
+        var day = date.DayNumber;
+        var resolved = 0;   // bit per kind: decided at a deeper prefix
+        var foundHere = 0;  // bit per kind: found at the current depth
+        var depth = -1;
+        var written = 0;
+        var truncated = false;
+        foreach (ref readonly var m in path)
+        {
+            if (m.Depth != depth)
+            {
+                resolved |= foundHere;
+                foundHere = 0;
+                depth = m.Depth;
+            }
+            if ((resolved & m.KindBit) != 0 || day < m.FromDay || day > m.ToDay || !(m.AllOrigins || m.Origins.Contains(origin)))
+            {
+                continue;
+            }
+            foundHere |= m.KindBit;
+            if (written < measures.Length)
+            {
+                measures[written++] = new AppliedMeasure(m.Measure, m.AttachedTo);
+            }
+            else
+            {
+                truncated = true;
+            }
+        }
+        return new TariffMatch(code, entry.Matched, written, truncated);
+    }
+
+    /// <summary>The lookup by walking the trie (the reference the index is tested against).</summary>
     [SkipLocalsInit]
-    public TariffMatch Lookup(TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures)
+    internal TariffMatch LookupByWalk(TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures)
     {
         Span<byte> digits = stackalloc byte[TariffCode.MaxDigits];
         code.TryWriteDigits(digits, out var length);

@@ -80,6 +80,9 @@ public sealed class TariffScheduleBuilder
             }
         }
         trie.Compact();
-        return new TariffSchedule(_destination, trie, [.. measures], starts, counts, listed, nodes.Count);
+        var index = PrefixIndex.Build(
+            [.. nodes.Select(n => (n.Code, _byCode.TryGetValue(n.Code, out var list) ? (IReadOnlyList<Measure>)list : []))],
+            _destinationWide);
+        return new TariffSchedule(_destination, trie, [.. measures], starts, counts, listed, nodes.Count, index);
     }
 }

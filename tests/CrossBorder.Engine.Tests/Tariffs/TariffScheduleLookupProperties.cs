@@ -114,6 +114,11 @@ public class TariffScheduleLookupProperties
                     Assert.Same(expected[i].Measure, actual[i].Measure);
                     Assert.Equal(expected[i].AttachedTo, actual[i].Item2);
                 }
+                // The precomputed prefix index (behind Lookup) and the trie walk agree exactly.
+                var byWalk = new AppliedMeasure[256];
+                var walk = schedule.LookupByWalk(code, origin, date, byWalk);
+                Assert.Equal(match, walk);
+                Assert.Equal(found.Take(match.MeasureCount), byWalk.Take(walk.MeasureCount));
                 // Per kind, the same measures (the property the calculator relies on).
                 foreach (var kind in Kinds)
                 {
