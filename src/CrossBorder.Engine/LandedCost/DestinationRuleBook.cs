@@ -61,12 +61,19 @@ public sealed class DestinationRuleBook
             ],
             Fees =
             [
-                // Merchandise processing fee, 19 CFR 24.23(b)(1): 0.3464% of value for formal entries (over $2,500).
+                // Merchandise processing fee, 19 CFR 24.23(b)(1): 0.3464% of value for formal entries (over $2,500),
+                // with a floor and a cap adjusted for inflation every fiscal year (19 CFR 24.22(k), FAST Act s. 32201).
+                new("MPF", Rate.Percent(0.3464m), null, new Money(3167, usd), new Money(61435, usd), new Money(250000, usd), null, TransportMode.Unknown,
+                    new DateOnly(2023, 10, 1), new DateOnly(2024, 9, 30), "19 CFR 24.23(b)(1); 88 FR 48900 (FY2024: min $31.67, max $614.35)"),
                 new("MPF", Rate.Percent(0.3464m), null, new Money(3271, usd), new Money(63462, usd), new Money(250000, usd), null, TransportMode.Unknown,
-                    new DateOnly(2024, 10, 1), new DateOnly(2025, 9, 30), "19 CFR 24.23(b)(1); CBP Dec. 24-12 (FY2025: min $32.71, max $634.62)"),
+                    new DateOnly(2024, 10, 1), new DateOnly(2025, 9, 30), "19 CFR 24.23(b)(1); 89 FR 59126, CBP Dec. 24-12 (FY2025: min $32.71, max $634.62)"),
                 new("MPF", Rate.Percent(0.3464m), null, new Money(3358, usd), new Money(65150, usd), new Money(250000, usd), null, TransportMode.Unknown,
                     new DateOnly(2025, 10, 1), Forever, "19 CFR 24.23(b)(1); 90 FR 34665, CBP Dec. 25-10 (FY2026: min $33.58, max $651.50)"),
                 // Informal entries (value $2,500 or less), 19 CFR 24.23(b)(1)(ii): flat surcharge.
+                new("MPF", Rate.Zero, new Money(253, usd), null, null, null, new Money(250000, usd), TransportMode.Unknown,
+                    new DateOnly(2023, 10, 1), new DateOnly(2024, 9, 30), "19 CFR 24.23(b)(1)(ii); 88 FR 48900 (FY2024 informal, class 311a, $2.53)"),
+                new("MPF", Rate.Zero, new Money(262, usd), null, null, null, new Money(250000, usd), TransportMode.Unknown,
+                    new DateOnly(2024, 10, 1), new DateOnly(2025, 9, 30), "19 CFR 24.23(b)(1)(ii); 89 FR 59126, CBP Dec. 24-12 (FY2025 informal, class 311a, $2.62)"),
                 new("MPF", Rate.Zero, new Money(269, usd), null, null, null, new Money(250000, usd), TransportMode.Unknown,
                     new DateOnly(2025, 10, 1), Forever, "19 CFR 24.23(b)(1)(ii); CBP Dec. 25-10 (FY2026 informal $2.69)"),
                 // Harbor maintenance fee, 19 CFR 24.24: 0.125% of value of commercial cargo loaded or unloaded at a US port.

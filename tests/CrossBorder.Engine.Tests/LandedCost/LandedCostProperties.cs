@@ -129,7 +129,7 @@ public class LandedCostProperties
 
     private static long HalfUp(long numerator, long denominator) => (numerator + denominator / 2) / denominator;
 
-    /// <summary>The US fees by hand: MPF (19 CFR 24.23, FY2025/FY2026 floors, caps and informal fee) and HMF (ocean).</summary>
+    /// <summary>The US fees by hand: MPF (19 CFR 24.23, FY2024–FY2026 floors, caps and informal fees; none before FY2024) and HMF (ocean).</summary>
     private static long ExpectedUsFees(long value, DateOnly date, TransportMode mode)
     {
         long fees = 0;
@@ -138,9 +138,13 @@ public class LandedCostProperties
         {
             fees += value > 250_000 ? Math.Clamp(mpf, 3358, 65150) : 269;
         }
-        else if (value > 250_000)
+        else if (date >= new DateOnly(2024, 10, 1))
         {
-            fees += Math.Clamp(mpf, 3271, 63462);
+            fees += value > 250_000 ? Math.Clamp(mpf, 3271, 63462) : 262;
+        }
+        else if (date >= new DateOnly(2023, 10, 1))
+        {
+            fees += value > 250_000 ? Math.Clamp(mpf, 3167, 61435) : 253;
         }
         if (mode == TransportMode.Sea)
         {

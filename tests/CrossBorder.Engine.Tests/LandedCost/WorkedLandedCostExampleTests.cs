@@ -244,6 +244,15 @@ public class WorkedLandedCostExampleTests(ITestOutputHelper output)
     [InlineData(2024, 10, 1, "5000.00", "32.71")]
     [InlineData(2025, 9, 30, "100000.00", "346.40")]
     [InlineData(2025, 9, 30, "250000.00", "634.62")]
+    // FY2025 informal entry (89 FR 59126, CBP Dec. 24-12, class 311a): $2.62.
+    [InlineData(2025, 9, 30, "2500.00", "2.62")]
+    // FY2024 (2023-10-01 to 2024-09-30, 88 FR 48900): floor $31.67, cap $614.35, informal $2.53.
+    [InlineData(2023, 10, 1, "5000.00", "31.67")]
+    [InlineData(2024, 9, 30, "250000.00", "614.35")]
+    [InlineData(2024, 9, 30, "100000.00", "346.40")]
+    [InlineData(2024, 6, 1, "800.01", "2.53")]
+    // Before FY2024 no MPF rule is built in: no fee rather than a wrong one (documented in the README).
+    [InlineData(2023, 9, 30, "5000.00", "0.00")]
     public void W18_us_merchandise_processing_fee_floor_and_cap(int year, int month, int day, string value, string fee)
     {
         var entered = Usd(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
