@@ -58,6 +58,18 @@ public class LandedCostBatchBenchmarks
     private readonly Dictionary<string, Dictionary<string, decimal>> _vatRates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _tariffOf = new(StringComparer.Ordinal);
 
+    /// <summary>The generated lines (after <see cref="Setup"/>), for the end-to-end benchmark.</summary>
+    internal ShipmentLine[] Lines => _lines;
+
+    /// <summary>The calculator over the default data.</summary>
+    internal LandedCostCalculator Calculator => _calculator;
+
+    /// <summary>The baseline's duty rate for a destination and a code, as a user's code would look it up.</summary>
+    internal decimal NaiveDutyRate(string destination, string code) => LookUp(_dutyRates.GetValueOrDefault(_tariffOf[destination]), code);
+
+    /// <summary>The baseline's VAT rate for a destination and a code.</summary>
+    internal decimal NaiveVatRate(string destination, string code) => LookUp(_vatRates.GetValueOrDefault(destination), code);
+
     /// <summary>A line as a user's own code holds it.</summary>
     public sealed record NaiveLine(string ShipmentId, string Destination, string Origin, string Code, decimal Value);
 
@@ -207,8 +219,8 @@ public class LandedCostBatchBenchmarks
         {
             var line = lines[i];
             var decimals = line.Destination == "JP" ? 0 : 2;
-            var dutyRate = LookUp(_dutyRates.GetValueOrDefault(_tariffOf[line.Destination]), line.Code);
-            var vatRate = LookUp(_vatRates.GetValueOrDefault(line.Destination), line.Code);
+            var dutyRate = NaiveDutyRate(line.Destination, line.Code);
+            var vatRate = NaiveVatRate(line.Destination, line.Code);
             var duty = Math.Round(line.Value * dutyRate, decimals, MidpointRounding.AwayFromZero);
             var vat = Math.Round((line.Value + duty) * vatRate, decimals, MidpointRounding.AwayFromZero);
             _naiveDuty[i] = duty;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using CrossBorder.Engine.Geography;
 using CrossBorder.Engine.Tariffs;
@@ -29,6 +28,10 @@ public static class ShipmentCsv
     public const string Header = "shipment_id,line,destination,origin,hs_code,value,currency,quantity,unit,quantity2,unit2,net_kg,freight,insurance,date,transport,vat_scheme";
 
     /// <summary>Reads every line; rows of a shipment are kept together in the order of first appearance.</summary>
+    /// <remarks>
+    /// Fields are read as UTF-8 spans from column indexes resolved once from the header; the only strings made per
+    /// row are a new shipment id (consecutive rows of a shipment share one) and, for a rejected row, its message.
+    /// </remarks>
     /// <exception cref="InputFormatException">The header lacks a required column.</exception>
     public static List<ShipmentLine> Read(Stream stream, string sourceName, List<ShipmentReject> rejects, out long rowsRead)
     {
@@ -39,20 +42,23 @@ public static class ShipmentCsv
         {
             return [];
         }
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.FieldCount; i++)
         {
-            columns.TryAdd(Encoding.UTF8.GetString(header[i]).Trim(), i);
+            byName.TryAdd(Encoding.UTF8.GetString(header[i]).Trim(), i);
         }
         foreach (var name in Required)
         {
-            if (!columns.ContainsKey(name))
+            if (!byName.ContainsKey(name))
             {
                 throw new InputFormatException(sourceName, 1, 0, Encoding.UTF8.GetString(header.Raw), $"the required column '{name}' is missing (expected {Header})");
             }
         }
-        var byShipment = new Dictionary<string, List<ShipmentLine>>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var columns = new Columns(byName);
+        var state = new ReadState();
+        var result = new List<ShipmentLine>();
+        var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal); // shipment id -> order of first appearance
+        var regroup = false;
         while (reader.TryReadRow(out var row))
         {
             if (row.IsBlank)
@@ -60,151 +66,215 @@ public static class ShipmentCsv
                 continue;
             }
             rowsRead++;
-            if (TryReadLine(row, columns, sourceName, out var line, out var reject))
-            {
-                if (!byShipment.TryGetValue(line.ShipmentId, out var list))
-                {
-                    list = [];
-                    byShipment.Add(line.ShipmentId, list);
-                    order.Add(line.ShipmentId);
-                }
-                list.Add(line);
-            }
-            else
+            if (!TryReadLine(row, columns, sourceName, state, out var line, out var reject))
             {
                 rejects.Add(reject!);
+                continue;
             }
+            if (!ReferenceEquals(line.ShipmentId, state.LastAcceptedId))
+            {
+                // A shipment id seen before, but not on the previous accepted row: the rows must be regrouped.
+                regroup |= !firstSeen.TryAdd(line.ShipmentId, firstSeen.Count);
+                state.LastAcceptedId = line.ShipmentId;
+            }
+            result.Add(line);
         }
-        var result = new List<ShipmentLine>();
-        foreach (var id in order)
+        if (regroup)
         {
-            result.AddRange(byShipment[id]);
+            // A stable sort by the order in which each shipment first appeared keeps rows in file order within it.
+            var ordered = result.Select((l, i) => (Line: l, Index: i))
+                .OrderBy(x => firstSeen[x.Line.ShipmentId]).ThenBy(x => x.Index)
+                .Select(x => x.Line).ToList();
+            return ordered;
         }
         return result;
     }
 
-    private static bool TryReadLine(CsvRow row, Dictionary<string, int> columns, string source, out ShipmentLine line, out ShipmentReject? reject)
+    /// <summary>The header's column indexes (−1 when absent), resolved once.</summary>
+    private sealed class Columns(Dictionary<string, int> byName)
+    {
+        public readonly int ShipmentId = Index(byName, "shipment_id");
+        public readonly int Line = Index(byName, "line");
+        public readonly int Destination = Index(byName, "destination");
+        public readonly int Origin = Index(byName, "origin");
+        public readonly int HsCode = Index(byName, "hs_code");
+        public readonly int Value = Index(byName, "value");
+        public readonly int Currency = Index(byName, "currency");
+        public readonly int Quantity = Index(byName, "quantity");
+        public readonly int Unit = Index(byName, "unit");
+        public readonly int Quantity2 = Index(byName, "quantity2");
+        public readonly int Unit2 = Index(byName, "unit2");
+        public readonly int NetKg = Index(byName, "net_kg");
+        public readonly int Freight = Index(byName, "freight");
+        public readonly int Insurance = Index(byName, "insurance");
+        public readonly int Date = Index(byName, "date");
+        public readonly int Transport = Index(byName, "transport");
+        public readonly int VatScheme = Index(byName, "vat_scheme");
+
+        private static int Index(Dictionary<string, int> byName, string name) => byName.TryGetValue(name, out var i) ? i : -1;
+    }
+
+    /// <summary>Strings reused across rows: the last shipment id, and one string per destination.</summary>
+    private sealed class ReadState
+    {
+        public byte[] LastIdBytes = [];
+        public string LastId = "";
+        public string? LastAcceptedId;
+        public readonly Dictionary<int, string> Destinations = [];
+
+        public string ShipmentId(ReadOnlySpan<byte> utf8)
+        {
+            if (!utf8.SequenceEqual(LastIdBytes))
+            {
+                LastIdBytes = utf8.ToArray();
+                LastId = Encoding.UTF8.GetString(utf8);
+            }
+            return LastId;
+        }
+
+        public string Destination(byte first, byte second)
+        {
+            var key = (first << 8) | second;
+            if (!Destinations.TryGetValue(key, out var text))
+            {
+                text = string.Create(2, (first, second), static (span, b) => { span[0] = (char)b.first; span[1] = (char)b.second; });
+                Destinations[key] = text;
+            }
+            return text;
+        }
+    }
+
+    private static ReadOnlySpan<byte> Field(CsvRow row, int index) =>
+        index >= 0 && index < row.FieldCount ? row[index].Trim((byte)' ') : default;
+
+    private static string Text(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(field);
+
+    private static bool TryReadLine(CsvRow row, Columns columns, string source, ReadState state, out ShipmentLine line, out ShipmentReject? reject)
     {
         line = default;
         reject = null;
         var lineNumber = row.LineNumber;
-        bool Reject(string name, string value, string reason, out ShipmentReject r)
+        bool Reject(int column, ReadOnlySpan<byte> value, string reason, out ShipmentReject r)
         {
-            columns.TryGetValue(name, out var index);
-            r = new ShipmentReject(source, lineNumber, columns.ContainsKey(name) ? index + 1 : 0, value, reason);
+            r = new ShipmentReject(source, lineNumber, column + 1, Text(value), reason);
             return false;
         }
 
-        var shipmentId = Text(row, columns, "shipment_id");
-        if (shipmentId.Length == 0)
+        var shipmentIdField = Field(row, columns.ShipmentId);
+        if (shipmentIdField.IsEmpty)
         {
-            return Reject("shipment_id", shipmentId, "empty shipment_id", out reject!);
+            return Reject(columns.ShipmentId, shipmentIdField, "empty shipment_id", out reject!);
         }
-        var lineText = Text(row, columns, "line");
+        var lineField = Field(row, columns.Line);
         var lineNo = 0;
-        if (lineText.Length > 0 && !int.TryParse(lineText, NumberStyles.None, CultureInfo.InvariantCulture, out lineNo))
+        if (!lineField.IsEmpty && (!System.Buffers.Text.Utf8Parser.TryParse(lineField, out lineNo, out var lineUsed) || lineUsed != lineField.Length || lineNo < 0))
         {
-            return Reject("line", lineText, "not a line number", out reject!);
+            return Reject(columns.Line, lineField, "not a line number", out reject!);
         }
-        var destination = Text(row, columns, "destination").ToUpperInvariant();
-        if (destination.Length != 2 || !CountryCode.TryParse(destination, out _))
+        var destinationField = Field(row, columns.Destination);
+        Span<byte> upper = stackalloc byte[2];
+        if (destinationField.Length != 2 || Ascii.ToUpper(destinationField, upper, out _) != System.Buffers.OperationStatus.Done
+            || !CountryCode.TryParse(upper, out _))
         {
-            return Reject("destination", destination, "not a two-letter destination country", out reject!);
+            return Reject(columns.Destination, destinationField, "not a two-letter destination country", out reject!);
         }
-        var originText = Text(row, columns, "origin");
-        if (!CountryCode.TryParse(originText, out var origin))
+        var originField = Field(row, columns.Origin);
+        if (!CountryCode.TryParse(originField, out var origin))
         {
-            return Reject("origin", originText, "not a two-letter origin country", out reject!);
+            return Reject(columns.Origin, originField, "not a two-letter origin country", out reject!);
         }
-        var codeText = Text(row, columns, "hs_code");
-        if (!TariffCode.TryParse(codeText, out var code, out var codeError))
+        var codeField = Field(row, columns.HsCode);
+        if (!TariffCode.TryParse(codeField, out var code, out var codeError))
         {
-            return Reject("hs_code", codeText, $"not a tariff code ({codeError.Reason})", out reject!);
+            return Reject(columns.HsCode, codeField, $"not a tariff code ({codeError.Reason})", out reject!);
         }
-        var currencyText = Text(row, columns, "currency");
-        if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
+        var currencyField = Field(row, columns.Currency);
+        if (!Currency.TryFromCode(currencyField, out var currency) || !currency.HasMinorUnits)
         {
-            return Reject("currency", currencyText, "not an ISO 4217 currency with minor units", out reject!);
+            return Reject(columns.Currency, currencyField, "not an ISO 4217 currency with minor units", out reject!);
         }
-        if (!TryMoney(Text(row, columns, "value"), currency, out var value, out var valueReason))
+        var valueField = Field(row, columns.Value);
+        if (!TryMoney(valueField, currency, out var value, out var valueReason))
         {
-            return Reject("value", Text(row, columns, "value"), valueReason, out reject!);
+            return Reject(columns.Value, valueField, valueReason, out reject!);
         }
         if (value.Sign < 0)
         {
-            return Reject("value", Text(row, columns, "value"), "a goods value cannot be negative", out reject!);
+            return Reject(columns.Value, valueField, "a goods value cannot be negative", out reject!);
         }
         Money? freight = null;
         Money? insurance = null;
-        var freightText = Text(row, columns, "freight");
-        if (freightText.Length > 0)
+        var freightField = Field(row, columns.Freight);
+        if (!freightField.IsEmpty)
         {
-            if (!TryMoney(freightText, currency, out var f, out var reason))
+            if (!TryMoney(freightField, currency, out var f, out var reason))
             {
-                return Reject("freight", freightText, reason, out reject!);
+                return Reject(columns.Freight, freightField, reason, out reject!);
             }
             freight = f;
         }
-        var insuranceText = Text(row, columns, "insurance");
-        if (insuranceText.Length > 0)
+        var insuranceField = Field(row, columns.Insurance);
+        if (!insuranceField.IsEmpty)
         {
-            if (!TryMoney(insuranceText, currency, out var i, out var reason))
+            if (!TryMoney(insuranceField, currency, out var i, out var reason))
             {
-                return Reject("insurance", insuranceText, reason, out reject!);
+                return Reject(columns.Insurance, insuranceField, reason, out reject!);
             }
             insurance = i;
         }
-        var dateText = Text(row, columns, "date");
-        var dateBytes = Encoding.UTF8.GetBytes(dateText);
-        if (!Utf8DateParser.TryParseIsoDate(dateBytes, out var date, out var used, out _) || used != dateBytes.Length)
+        var dateField = Field(row, columns.Date);
+        if (!Utf8DateParser.TryParseIsoDate(dateField, out var date, out var used, out _) || used != dateField.Length)
         {
-            return Reject("date", dateText, "not a yyyy-MM-dd date", out reject!);
+            return Reject(columns.Date, dateField, "not a yyyy-MM-dd date", out reject!);
         }
-        var transportText = Text(row, columns, "transport");
-        if (!TryTransport(transportText, out var transport))
+        var transportField = Field(row, columns.Transport);
+        if (!TryTransport(transportField, out var transport))
         {
-            return Reject("transport", transportText, "not one of air, sea, road, rail, post, courier", out reject!);
+            return Reject(columns.Transport, transportField, "not one of air, sea, road, rail, post, courier", out reject!);
         }
-        var schemeText = Text(row, columns, "vat_scheme");
-        if (!TryScheme(schemeText, out var scheme))
+        var schemeField = Field(row, columns.VatScheme);
+        if (!TryScheme(schemeField, out var scheme))
         {
-            return Reject("vat_scheme", schemeText, "not one of IOSS, UK_POS, AU_LVG, VOEC (or empty)", out reject!);
+            return Reject(columns.VatScheme, schemeField, "not one of IOSS, UK_POS, AU_LVG, VOEC (or empty)", out reject!);
         }
 
         var quantities = DutyQuantities.None;
-        var netKg = Text(row, columns, "net_kg");
-        if (netKg.Length > 0)
+        var netKgField = Field(row, columns.NetKg);
+        if (!netKgField.IsEmpty)
         {
-            if (!TryQuantity(netKg, out var kg))
+            if (!TryQuantity(netKgField, out var kg))
             {
-                return Reject("net_kg", netKg, "not a non-negative number with at most 3 decimals", out reject!);
+                return Reject(columns.NetKg, netKgField, "not a non-negative number with at most 3 decimals", out reject!);
             }
             quantities = quantities.With(QuantityKind.NetMass, kg);
         }
-        foreach (var (quantityColumn, unitColumn) in new[] { ("quantity", "unit"), ("quantity2", "unit2") })
+        Span<char> unitChars = stackalloc char[16];
+        for (var pair = 0; pair < 2; pair++)
         {
-            var quantityText = Text(row, columns, quantityColumn);
-            var unitText = Text(row, columns, unitColumn);
-            if (quantityText.Length == 0 && unitText.Length == 0)
+            var quantityColumn = pair == 0 ? columns.Quantity : columns.Quantity2;
+            var unitColumn = pair == 0 ? columns.Unit : columns.Unit2;
+            var quantityField = Field(row, quantityColumn);
+            var unitField = Field(row, unitColumn);
+            if (quantityField.IsEmpty && unitField.IsEmpty)
             {
                 continue;
             }
-            if (!TryQuantity(quantityText, out var quantity))
+            if (!TryQuantity(quantityField, out var quantity))
             {
-                return Reject(quantityColumn, quantityText, "not a non-negative number with at most 3 decimals", out reject!);
+                return Reject(quantityColumn, quantityField, "not a non-negative number with at most 3 decimals", out reject!);
             }
-            if (!TryUnit(unitText, quantity, out var kind, out var converted))
+            if (unitField.Length > 16 || !TryUnit(unitChars[..Encoding.UTF8.GetChars(unitField, unitChars)], quantity, out var kind, out var converted))
             {
-                return Reject(unitColumn, unitText, "unknown unit (pcs, pair, doz, kg, g, l, hl, m2, m3, %vol, carat, jewel)", out reject!);
+                return Reject(unitColumn, unitField, "unknown unit (pcs, pair, doz, kg, g, l, hl, m2, m3, %vol, carat, jewel)", out reject!);
             }
-            quantities = kind == QuantityKind.Named ? quantities.WithNamed(unitText, converted) : quantities.With(kind, converted);
+            quantities = kind == QuantityKind.Named ? quantities.WithNamed(Text(unitField), converted) : quantities.With(kind, converted);
         }
 
         line = new ShipmentLine
         {
-            ShipmentId = shipmentId,
+            ShipmentId = state.ShipmentId(shipmentIdField),
             Line = lineNo,
-            Destination = destination,
+            Destination = state.Destination(upper[0], upper[1]),
             Origin = origin,
             Code = code,
             Value = value,
@@ -218,12 +288,8 @@ public static class ShipmentCsv
         return true;
     }
 
-    private static string Text(CsvRow row, Dictionary<string, int> columns, string name) =>
-        columns.TryGetValue(name, out var index) && index < row.FieldCount ? Encoding.UTF8.GetString(row[index]).Trim() : "";
-
-    private static bool TryMoney(string text, Currency currency, out Money money, out string reason)
+    private static bool TryMoney(ReadOnlySpan<byte> bytes, Currency currency, out Money money, out string reason)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         if (Utf8AmountParser.TryParseExact(bytes, currency, AmountFormat.Invariant, out var minor, out var error))
         {
             money = new Money(minor, currency);
@@ -235,9 +301,8 @@ public static class ShipmentCsv
         return false;
     }
 
-    private static bool TryQuantity(string text, out Quantity quantity)
+    private static bool TryQuantity(ReadOnlySpan<byte> bytes, out Quantity quantity)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
         if (Utf8AmountParser.TryParse(bytes, 3, AmountFormat.Invariant, out var thousandths, out var used, out _) && used == bytes.Length && thousandths >= 0)
         {
             quantity = Quantity.FromThousandths(thousandths);
@@ -248,10 +313,18 @@ public static class ShipmentCsv
     }
 
     /// <summary>Maps an input unit to the quantity a duty is measured in, converting exactly (a dozen is 12 items).</summary>
-    internal static bool TryUnit(string unit, Quantity quantity, out QuantityKind kind, out Quantity converted)
+    internal static bool TryUnit(ReadOnlySpan<char> unit, Quantity quantity, out QuantityKind kind, out Quantity converted)
     {
         converted = quantity;
-        switch (unit.Trim().ToLowerInvariant())
+        unit = unit.Trim();
+        Span<char> lower = stackalloc char[16];
+        if (unit.Length > lower.Length)
+        {
+            kind = default;
+            return false;
+        }
+        lower = lower[..unit.ToLowerInvariant(lower)];
+        switch (lower)
         {
             case "pcs": case "pc": case "item": case "items": case "no": case "no.": case "each": case "u": case "unit": case "units": case "head":
                 kind = QuantityKind.Items;
@@ -298,33 +371,27 @@ public static class ShipmentCsv
         }
     }
 
-    private static bool TryTransport(string text, out TransportMode mode)
+    private static bool TryTransport(ReadOnlySpan<byte> text, out TransportMode mode)
     {
-        mode = text.ToLowerInvariant() switch
-        {
-            "" => TransportMode.Unknown,
-            "air" => TransportMode.Air,
-            "sea" or "ocean" => TransportMode.Sea,
-            "road" => TransportMode.Road,
-            "rail" => TransportMode.Rail,
-            "post" or "postal" => TransportMode.Post,
-            "courier" or "express" => TransportMode.Courier,
-            _ => (TransportMode)255,
-        };
+        mode = text.IsEmpty ? TransportMode.Unknown
+            : Ascii.EqualsIgnoreCase(text, "air"u8) ? TransportMode.Air
+            : Ascii.EqualsIgnoreCase(text, "sea"u8) || Ascii.EqualsIgnoreCase(text, "ocean"u8) ? TransportMode.Sea
+            : Ascii.EqualsIgnoreCase(text, "road"u8) ? TransportMode.Road
+            : Ascii.EqualsIgnoreCase(text, "rail"u8) ? TransportMode.Rail
+            : Ascii.EqualsIgnoreCase(text, "post"u8) || Ascii.EqualsIgnoreCase(text, "postal"u8) ? TransportMode.Post
+            : Ascii.EqualsIgnoreCase(text, "courier"u8) || Ascii.EqualsIgnoreCase(text, "express"u8) ? TransportMode.Courier
+            : (TransportMode)255;
         return (byte)mode != 255;
     }
 
-    private static bool TryScheme(string text, out PointOfSaleScheme scheme)
+    private static bool TryScheme(ReadOnlySpan<byte> text, out PointOfSaleScheme scheme)
     {
-        scheme = text.ToUpperInvariant() switch
-        {
-            "" => PointOfSaleScheme.None,
-            "IOSS" => PointOfSaleScheme.Ioss,
-            "UK_POS" => PointOfSaleScheme.UkPos,
-            "AU_LVG" => PointOfSaleScheme.AuLvg,
-            "VOEC" => PointOfSaleScheme.Voec,
-            _ => (PointOfSaleScheme)255,
-        };
+        scheme = text.IsEmpty ? PointOfSaleScheme.None
+            : Ascii.EqualsIgnoreCase(text, "IOSS"u8) ? PointOfSaleScheme.Ioss
+            : Ascii.EqualsIgnoreCase(text, "UK_POS"u8) ? PointOfSaleScheme.UkPos
+            : Ascii.EqualsIgnoreCase(text, "AU_LVG"u8) ? PointOfSaleScheme.AuLvg
+            : Ascii.EqualsIgnoreCase(text, "VOEC"u8) ? PointOfSaleScheme.Voec
+            : (PointOfSaleScheme)255;
         return (byte)scheme != 255;
     }
 }
