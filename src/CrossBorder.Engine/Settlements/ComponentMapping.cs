@@ -131,7 +131,7 @@ public sealed class ComponentMapping
     {
         var length = 0;
         key[length++] = (byte)format;
-        foreach (var part in new[] { 0, 1, 2 })
+        for (var part = 0; part < 3; part++) // not `foreach (var part in new[] { 0, 1, 2 })`: that allocated on every lookup
         {
             var field = part == 0 ? a : part == 1 ? b : c;
             var room = key.Length - length - 1;

@@ -89,7 +89,7 @@ internal static class SettlementTestKit
     public static HashSet<long> DataRows(byte[] bytes)
     {
         var rows = new HashSet<long>();
-        using var csv = new Text.Csv.Utf8CsvReader(new MemoryStream(bytes));
+        using var csv = new CrossBorder.Engine.Text.Csv.Utf8CsvReader(new MemoryStream(bytes));
         var header = false;
         while (csv.TryReadRow(out var row))
         {
