@@ -25,6 +25,7 @@ public static class SettlementFormats
     private static readonly ISettlementReader[] s_readers =
     [
         new Adyen.AdyenSettlementReader(),
+        new PayPal.PayPalActivityReader(),
     ];
 
     /// <summary>Every format name, in declaration order.</summary>

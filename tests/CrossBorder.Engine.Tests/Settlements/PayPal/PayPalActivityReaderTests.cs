@@ -1,0 +1,208 @@
+using System.Text;
+using CrossBorder.Engine.Reconciliation;
+using CrossBorder.Engine.Settlements;
+using CrossBorder.Engine.Settlements.PayPal;
+using CrossBorder.Engine.Text;
+using Xunit.Abstractions;
+using static CrossBorder.Engine.Tests.Settlements.SettlementTestKit;
+
+namespace CrossBorder.Engine.Tests.Settlements.PayPal;
+
+public class PayPalActivityReaderTests(ITestOutputHelper output)
+{
+    private static readonly PayPalActivityReader s_reader = new();
+
+    private const string ActivityHeader = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"To Email Address\",\"Transaction ID\",\"Address Status\",\"Sales Tax\",\"Reference Txn ID\",\"Invoice Number\",\"Receipt ID\",\"Balance\"";
+
+    private static string Activity(string date, string type, string status, string currency, string gross, string fee, string net, string txn, string reference = "", string invoice = "") =>
+        $"\"{date}\",\"10:00:00\",\"PDT\",\"N\",\"{type}\",\"{status}\",\"{currency}\",\"{gross}\",\"{fee}\",\"{net}\",\"a@b\",\"c@d\",\"{txn}\",\"\",\"\",\"{reference}\",\"{invoice}\",\"\",\"0.00\"";
+
+    private const string SpanishHeader = "\"Fecha\",\"Hora\",\"Zona horaria\",\"Descripción\",\"Divisa\",\"Bruto\",\"Comisión\",\"Neto\",\"Saldo\",\"Id. de transacción\",\"Correo electrónico del remitente\",\"Nombre\",\"Nombre del banco\",\"Cuenta bancaria\",\"Importe de envío y manipulación\",\"Impuesto de ventas\",\"Id. de factura\",\"Id. de referencia de trans.\",,,";
+
+    [Fact]
+    public void English_payment_gives_gross_and_fee_lines_keyed_by_invoice()
+    {
+        var sink = Read(s_reader, ActivityHeader + "\n" + Activity("12/31/2020", "Website Payment", "Completed", "USD", "1,653.75", "-73.07", "1,580.68", "TID4", "RTID1", "31"));
+
+        Assert.Equal(
+        [
+            "2 31 principal USD 165375 2020-12-31 Website Payment TID4 _",
+            "2 31 fee USD -7307 2020-12-31 Website Payment TID4:fee _",
+        ], sink.Lines);
+        Assert.Empty(sink.Rejects);
+    }
+
+    [Fact]
+    public void Day_first_dates_are_proved_by_the_data_even_when_the_first_rows_are_ambiguous()
+    {
+        var text = string.Join('\n', ActivityHeader,
+            Activity("02/03/2021", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T1"),
+            Activity("25/03/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T2"));
+        var sink = Read(s_reader, text);
+
+        Assert.Equal(
+        [
+            "2 T1 principal USD 1000 2021-03-02 General Payment T1 _",
+            "3 T2 principal USD 500 2021-03-25 General Payment T2 _",
+        ], sink.Lines);
+    }
+
+    [Fact]
+    public void Month_first_dates_are_proved_by_the_data_and_a_contradicting_date_is_rejected()
+    {
+        var text = string.Join('\n', ActivityHeader,
+            Activity("02/03/2021", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T1"),
+            Activity("10/19/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T2"),
+            Activity("19/10/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T3"));
+        var sink = Read(s_reader, text);
+
+        Assert.Equal(
+        [
+            "2 T1 principal USD 1000 2021-02-03 General Payment T1 _",
+            "3 T2 principal USD 500 2021-10-19 General Payment T2 _",
+        ], sink.Lines);
+        Assert.Equal(["4:1 '19/10/2021' Date is not a month-first date (M/d/yyyy) as the file's other dates are"], sink.Rejects);
+    }
+
+    [Fact]
+    public void Without_evidence_an_unseekable_english_file_is_month_first_and_a_spanish_one_day_first()
+    {
+        var english = Encoding.UTF8.GetBytes(ActivityHeader + "\n" + Activity("02/03/2021", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T1"));
+        var sink = new RecordingSink();
+        s_reader.Read(new ForwardOnlyStream(english), "x.csv", ComponentMapping.Default, sink);
+        Assert.Equal(["2 T1 principal USD 1000 2021-02-03 General Payment T1 _"], sink.Lines);
+
+        var spanish = Encoding.UTF8.GetBytes(SpanishHeader + "\n\"2/1/2020\",\"11:05:56\",\"Europe/Berlin\",\"Pago estándar\",\"EUR\",\"1.049,37\",\"-1,78\",\"1.047,59\",\"4.626,81\",\"TID1\",\"a@b\",\"P\",\"\",\"\",\"0,00\",\"0,00\",\"\",\"\"");
+        sink = new RecordingSink();
+        s_reader.Read(new ForwardOnlyStream(spanish), "x.csv", ComponentMapping.Default, sink);
+        Assert.Equal(
+        [
+            "2 TID1 principal EUR 104937 2020-01-02 Pago estándar TID1 _",
+            "2 TID1 fee EUR -178 2020-01-02 Pago estándar TID1:fee _",
+        ], sink.Lines);
+    }
+
+    [Fact]
+    public void Currency_conversion_rows_are_lines_in_each_currency_on_the_key_of_what_they_fund()
+    {
+        var text = string.Join('\n', ActivityHeader,
+            Activity("9/4/2018", "General Withdrawal - Bank Account", "Completed", "EUR", "-1,058.09", "0.00", "-1,058.09", "TID1"),
+            Activity("9/4/2018", "General Currency Conversion", "Completed", "EUR", "1,058.09", "0.00", "1,058.09", "TID2", "TID1"),
+            Activity("9/4/2018", "General Currency Conversion", "Completed", "USD", "-1,261.00", "0.00", "-1,261.00", "TID10", "TID1"));
+        var result = Reconcile(s_reader, new MemoryStream(Encoding.UTF8.GetBytes(text)), "a.csv");
+
+        Assert.Empty(result.Rejects);
+        Assert.Equal(3, result.Summary.Files[0].Accepted);
+        var checks = result.SettlementChecks.ToDictionary(c => c.Currency.Code);
+        Assert.Equal(Money.Zero(Currency.EUR), checks["EUR"].LinesTotal);
+        Assert.Equal(Money.FromMinorUnits(-126100, Currency.USD), checks["USD"].LinesTotal);
+        Assert.All(checks.Values, c => Assert.Equal(SettlementCheckStatus.NoStatedTotal, c.Status));
+        var sink = Read(s_reader, text);
+        Assert.Equal(
+        [
+            "2 TID1 withdrawal EUR -105809 2018-09-04 General Withdrawal - Bank Account TID1 _",
+            "3 TID1 fx_conversion EUR 105809 2018-09-04 General Currency Conversion TID2 _",
+            "4 TID1 fx_conversion USD -126100 2018-09-04 General Currency Conversion TID10 _",
+        ], sink.Lines);
+    }
+
+    [Fact]
+    public void Spanish_conversion_maps_through_its_accented_name()
+    {
+        var text = SpanishHeader + "\n\"3/1/2020\",\"09:44:24\",\"Europe/Berlin\",\"Conversión de divisa general\",\"EUR\",\"22,47\",\"0,00\",\"22,47\",\"4.710,30\",\"TID4\",\"\",\"\",\"\",\"\",\"0,00\",\"0,00\",\"\",\"TID3\"";
+        var sink = Read(s_reader, text);
+        Assert.Equal(["2 TID3 fx_conversion EUR 2247 2020-01-03 Conversión de divisa general TID4 _"], sink.Lines);
+    }
+
+    [Fact]
+    public void Bad_values_and_no_money_statuses()
+    {
+        var text = string.Join('\n', ActivityHeader,
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "10.00", "-1.00", "9.50", "T1"),
+            Activity("1/2/2021", "General Payment", "Completed", "USDX", "10.00", "0.00", "10.00", "T2"),
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "ten", "0.00", "10.00", "T3"),
+            Activity("1/2/2021", "General Payment", "Denied", "USD", "10.00", "0.00", "10.00", "T4"),
+            Activity("2021/13/01", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T5"),
+            "\"1/2/2021\",\"10:00:00\"",
+            Activity("1/2/2021", "Mystery Thing", "Completed", "USD", "1.00", "0.00", "1.00", "T6"));
+        var sink = Read(s_reader, text);
+
+        Assert.Equal(
+        [
+            "2:10 '9.50' Gross + Fee does not equal Net",
+            "3:7 'USDX' not an ISO 4217 currency code",
+            "4:8 'ten' Gross is not an amount in the file's number format",
+            "6:1 '2021/13/01' Date is not a month-first date (M/d/yyyy) as the file's other dates are",
+            "7:3 '_' the row ends before the last required column (Date, Type, Currency, Gross, Transaction ID); a truncated row",
+        ], sink.Rejects);
+        Assert.Equal(["5 a denied, cancelled or failed transaction: no money moved"], sink.Infos);
+        Assert.Equal(["8 T6 unmapped:mystery_thing USD 100 2021-01-02 Mystery Thing T6 _"], sink.Lines);
+    }
+
+    [Fact]
+    public void Header_only_file_gives_no_lines_and_no_error_and_a_non_paypal_file_is_an_input_format_error()
+    {
+        var sink = Read(s_reader, ActivityHeader + "\n");
+        Assert.Empty(sink.RowsSeen);
+
+        var e = Assert.Throws<InputFormatException>(() => Read(s_reader, "\"When\",\"Amount\"\n\"1/1/2020\",\"1.00\"\n"));
+        Assert.Equal(1, e.Line);
+        Assert.Throws<InputFormatException>(() => Read(s_reader, ""));
+    }
+
+    [Fact]
+    public void Detection()
+    {
+        Assert.Equal(SettlementFormat.PayPalActivity, SettlementFormats.Detect(Encoding.UTF8.GetBytes(ActivityHeader + "\n")));
+        Assert.Equal(SettlementFormat.PayPalActivity, SettlementFormats.Detect(Encoding.UTF8.GetBytes("\uFEFF" + SpanishHeader + "\n")));
+    }
+
+    // The corpus: every CSV under paypal/. For each file the lines of each currency must sum to the movement of the
+    // file's own Balance column (last balance − (first balance − first net)), figures computed independently from
+    // the files; PayPal activity downloads state no settlement total, so the engine's checks are no_stated_total.
+    [Theory]
+    [InlineData("activity-en.csv", 76, 102, "USD=190;EUR=4334;AUD=0")]
+    [InlineData("statement-en.csv", 19, 26, "EUR=0;USD=28030")]
+    [InlineData("statement-es.csv", 4, 8, "EUR=13108")]
+    [InlineData("paypal-custom.csv", 7, 8, "USD=941")]
+    [InlineData("empty-activity.csv", 0, 0, "")]
+    public void Corpus_files_read_without_rejects_and_sum_to_their_balance_movement(string file, int rows, int lines, string sums)
+    {
+        if (!SharedData.TryGetPath("corpus/settlements/paypal/" + file, output, out var path))
+        {
+            return;
+        }
+        Assert.Equal(SettlementFormat.PayPalActivity, SettlementFormats.Detect(path));
+        var bytes = File.ReadAllBytes(path);
+        var sink = Read(s_reader, bytes);
+        Assert.Empty(sink.Rejects);
+        Assert.Equal(rows, sink.RowsSeen.Count);
+        Assert.Equal(DataRows(bytes).Count, sink.RowsSeen.Count);
+        Assert.Equal(lines, sink.Lines.Count);
+        Assert.DoesNotContain(sink.Lines, l => l.Contains("unmapped", StringComparison.Ordinal));
+
+        var engine = new ReconciliationEngine();
+        engine.AddSettlements(path);
+        var result = engine.Complete();
+        Assert.Empty(result.Rejects);
+        var actual = string.Join(';', result.SettlementChecks.Select(c => $"{c.Currency.Code}={c.LinesTotal.MinorUnits}"));
+        Assert.Equal(sums, actual);
+    }
+
+    /// <summary>A stream that cannot seek, as a pipe.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
