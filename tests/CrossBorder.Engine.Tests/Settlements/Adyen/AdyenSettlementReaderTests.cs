@@ -205,10 +205,23 @@ public class AdyenSettlementReaderTests(ITestOutputHelper output)
             return after - before;
         }
         Measure(small); // warm up (JIT, mapping cache)
-        var a = Measure(small);
-        var b = Measure(large);
-        output.WriteLine($"2,000 lines: {a} bytes; 20,000 lines: {b} bytes");
-        Assert.True(b - a < 1024, $"20,000 lines allocated {b} bytes, 2,000 lines {a} bytes");
+        Measure(large);
+        // The runtime may, rarely, allocate once on the test thread for its own purposes (as in HotPathAllocationTests),
+        // so a failing measurement is repeated up to three times: per-line allocation (18,000 more lines, at least
+        // 24 bytes each) fails every attempt.
+        var attempts = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var a = Measure(small);
+            var b = Measure(large);
+            output.WriteLine($"2,000 lines: {a} bytes; 20,000 lines: {b} bytes");
+            if (b - a < 1024)
+            {
+                return;
+            }
+            attempts.Add($"20,000 lines allocated {b} bytes, 2,000 lines {a} bytes");
+        }
+        Assert.Fail(string.Join("; then ", attempts));
     }
 
     /// <summary>A random edit of a valid file: delete, insert or replace a run of bytes, or truncate.</summary>
