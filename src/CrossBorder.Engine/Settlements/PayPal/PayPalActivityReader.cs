@@ -69,6 +69,8 @@ public sealed class PayPalActivityReader : ISettlementReader
         var amounts = AmountFormat.PointDecimalGrouped;
         Span<byte> componentScratch = stackalloc byte[64];
         Span<byte> refScratch = stackalloc byte[96];
+        var balances = new BalanceTrack[4];
+        var balanceCount = 0;
         while (csv.TryReadRow(out var row))
         {
             if (row.IsBlank)
@@ -124,15 +126,21 @@ public sealed class PayPalActivityReader : ISettlementReader
                 sink.Reject(line, c.Fee + 1, feeText, "Fee is not an amount in the file's number format");
                 continue;
             }
+            if (gross > long.MaxValue / 2 || gross < long.MinValue / 2 || fee > long.MaxValue / 2 || fee < long.MinValue / 2)
+            {
+                sink.Reject(line, c.Gross + 1, grossText, "Gross or Fee is too large for 64-bit minor units");
+                continue;
+            }
+            var net = gross + fee;
             var netText = ReaderText.Field(row, c.Net);
             if (!netText.IsEmpty)
             {
-                if (!ReaderText.TryAmount(netText, currency, amounts, out var net))
+                if (!ReaderText.TryAmount(netText, currency, amounts, out var statedNet))
                 {
                     sink.Reject(line, c.Net + 1, netText, "Net is not an amount in the file's number format");
                     continue;
                 }
-                if (gross > long.MaxValue / 2 || gross < long.MinValue / 2 || fee > long.MaxValue / 2 || fee < long.MinValue / 2 || gross + fee != net)
+                if (statedNet != net)
                 {
                     sink.Reject(line, c.Net + 1, netText, "Gross + Fee does not equal Net");
                     continue;
@@ -143,6 +151,10 @@ public sealed class PayPalActivityReader : ISettlementReader
             {
                 sink.Reject(line, c.Date + 1, dateText, dayFirst ? "Date is not a day-first date (d/M/yyyy) as the file's other dates are" : "Date is not a month-first date (M/d/yyyy) as the file's other dates are");
                 continue;
+            }
+            if (c.Balance >= 0)
+            {
+                Track(ref balances, ref balanceCount, currency, ReaderText.Field(row, c.Balance), amounts, net, line);
             }
             var type = ReaderText.Field(row, c.Type);
             var transaction = ReaderText.Field(row, c.TransactionId);
@@ -164,6 +176,7 @@ public sealed class PayPalActivityReader : ISettlementReader
                 DayNumber = day,
                 Category = type,
                 Ref = transaction,
+                SettlementId = currencyText,
                 LineNumber = line,
             });
             if (fee != 0)
@@ -177,6 +190,7 @@ public sealed class PayPalActivityReader : ISettlementReader
                     DayNumber = day,
                     Category = type,
                     Ref = ReaderText.Concat(refScratch, transaction, ":fee"u8),
+                    SettlementId = currencyText,
                     LineNumber = line,
                 });
             }
@@ -185,6 +199,81 @@ public sealed class PayPalActivityReader : ISettlementReader
         {
             throw new InputFormatException(sourceName, 1, 1, "", "no PayPal activity header (the file is empty or blank)");
         }
+        for (var i = 0; i < balanceCount; i++)
+        {
+            var t = balances[i];
+            long? stated = t.Broken ? null
+                : t.Forward ? t.LastBalance - (t.FirstBalance - t.FirstNet)
+                : t.Backward ? t.FirstBalance - (t.LastBalance - t.LastNet)
+                : null;
+            if (stated is { } total)
+            {
+                sink.StatedTotal(System.Text.Encoding.ASCII.GetBytes(t.Currency.Code), new Money(total, t.Currency), t.LastLine,
+                    "PayPal Balance column: closing balance − opening balance");
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the Balance column says about one currency: the first and last row's balance and net, and whether each
+    /// row's balance follows from its neighbour's (oldest first: previous balance + net = balance; newest first:
+    /// balance + previous net = previous balance). When the chain holds one way, closing − opening balance is the
+    /// total the currency's lines must sum to.
+    /// </summary>
+    private struct BalanceTrack
+    {
+        public Currency Currency;
+        public long FirstBalance;
+        public long FirstNet;
+        public long LastBalance;
+        public long LastNet;
+        public long LastLine;
+        public long Rows;
+        public bool Forward;
+        public bool Backward;
+        public bool Broken;
+    }
+
+    private static void Track(ref BalanceTrack[] tracks, ref int count, Currency currency, ReadOnlySpan<byte> balanceText, in AmountFormat amounts, long net, long line)
+    {
+        var index = 0;
+        while (index < count && tracks[index].Currency != currency)
+        {
+            index++;
+        }
+        if (index == count)
+        {
+            if (count == tracks.Length)
+            {
+                Array.Resize(ref tracks, count * 2); // once per new currency, never per line
+            }
+            tracks[count++] = new BalanceTrack { Currency = currency, Forward = true, Backward = true };
+        }
+        ref var t = ref tracks[index];
+        if (t.Broken)
+        {
+            return;
+        }
+        if (balanceText.IsEmpty || !ReaderText.TryAmount(balanceText, currency, amounts, out var balance)
+            || balance > long.MaxValue / 4 || balance < long.MinValue / 4 || net > long.MaxValue / 4 || net < long.MinValue / 4)
+        {
+            t.Broken = true; // no stated total for this currency: the lines are still read
+            return;
+        }
+        if (t.Rows == 0)
+        {
+            t.FirstBalance = balance;
+            t.FirstNet = net;
+        }
+        else
+        {
+            t.Forward &= t.LastBalance + net == balance;
+            t.Backward &= balance + t.LastNet == t.LastBalance;
+        }
+        t.LastBalance = balance;
+        t.LastNet = net;
+        t.LastLine = line;
+        t.Rows++;
     }
 
     private static bool IsNoMoneyStatus(ReadOnlySpan<byte> status) =>
@@ -336,6 +425,7 @@ public sealed class PayPalActivityReader : ISettlementReader
         public int ReferenceTxn;
         public int Invoice;
         public int BalanceImpact;
+        public int Balance;
         public int LastRequired;
 
         public readonly bool IsHeader(in CsvRow row) =>
@@ -358,6 +448,7 @@ public sealed class PayPalActivityReader : ISettlementReader
                 ReferenceTxn = ReaderText.Find(header, "Reference Txn ID", "Id. de referencia de trans.", "Id. de transacción de referencia", "Código de referencia de transacción"),
                 Invoice = ReaderText.Find(header, "Invoice Number", "Invoice ID", "Número de factura", "Id. de factura"),
                 BalanceImpact = ReaderText.Find(header, "Balance Impact", "Impacto en el saldo"),
+                Balance = ReaderText.Find(header, "Balance", "Saldo"),
             };
             c.LastRequired = Math.Max(Math.Max(c.Date, c.Type), Math.Max(c.Currency, Math.Max(c.Gross, c.TransactionId)));
             return c;

@@ -14,8 +14,8 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
 
     private const string ActivityHeader = "\"Date\",\"Time\",\"TimeZone\",\"Name\",\"Type\",\"Status\",\"Currency\",\"Gross\",\"Fee\",\"Net\",\"From Email Address\",\"To Email Address\",\"Transaction ID\",\"Address Status\",\"Sales Tax\",\"Reference Txn ID\",\"Invoice Number\",\"Receipt ID\",\"Balance\"";
 
-    private static string Activity(string date, string type, string status, string currency, string gross, string fee, string net, string txn, string reference = "", string invoice = "") =>
-        $"\"{date}\",\"10:00:00\",\"PDT\",\"N\",\"{type}\",\"{status}\",\"{currency}\",\"{gross}\",\"{fee}\",\"{net}\",\"a@b\",\"c@d\",\"{txn}\",\"\",\"\",\"{reference}\",\"{invoice}\",\"\",\"0.00\"";
+    private static string Activity(string date, string type, string status, string currency, string gross, string fee, string net, string txn, string reference = "", string invoice = "", string balance = "0.00") =>
+        $"\"{date}\",\"10:00:00\",\"PDT\",\"N\",\"{type}\",\"{status}\",\"{currency}\",\"{gross}\",\"{fee}\",\"{net}\",\"a@b\",\"c@d\",\"{txn}\",\"\",\"\",\"{reference}\",\"{invoice}\",\"\",\"{balance}\"";
 
     private const string SpanishHeader = "\"Fecha\",\"Hora\",\"Zona horaria\",\"Descripción\",\"Divisa\",\"Bruto\",\"Comisión\",\"Neto\",\"Saldo\",\"Id. de transacción\",\"Correo electrónico del remitente\",\"Nombre\",\"Nombre del banco\",\"Cuenta bancaria\",\"Importe de envío y manipulación\",\"Impuesto de ventas\",\"Id. de factura\",\"Id. de referencia de trans.\",,,";
 
@@ -26,8 +26,8 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
 
         Assert.Equal(
         [
-            "2 31 principal USD 165375 2020-12-31 Website Payment TID4 _",
-            "2 31 fee USD -7307 2020-12-31 Website Payment TID4:fee _",
+            "2 31 principal USD 165375 2020-12-31 Website Payment TID4 USD",
+            "2 31 fee USD -7307 2020-12-31 Website Payment TID4:fee USD",
         ], sink.Lines);
         Assert.Empty(sink.Rejects);
     }
@@ -42,8 +42,8 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
 
         Assert.Equal(
         [
-            "2 T1 principal USD 1000 2021-03-02 General Payment T1 _",
-            "3 T2 principal USD 500 2021-03-25 General Payment T2 _",
+            "2 T1 principal USD 1000 2021-03-02 General Payment T1 USD",
+            "3 T2 principal USD 500 2021-03-25 General Payment T2 USD",
         ], sink.Lines);
     }
 
@@ -58,8 +58,8 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
 
         Assert.Equal(
         [
-            "2 T1 principal USD 1000 2021-02-03 General Payment T1 _",
-            "3 T2 principal USD 500 2021-10-19 General Payment T2 _",
+            "2 T1 principal USD 1000 2021-02-03 General Payment T1 USD",
+            "3 T2 principal USD 500 2021-10-19 General Payment T2 USD",
         ], sink.Lines);
         Assert.Equal(["4:1 '19/10/2021' Date is not a month-first date (M/d/yyyy) as the file's other dates are"], sink.Rejects);
     }
@@ -70,15 +70,15 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         var english = Encoding.UTF8.GetBytes(ActivityHeader + "\n" + Activity("02/03/2021", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T1"));
         var sink = new RecordingSink();
         s_reader.Read(new ForwardOnlyStream(english), "x.csv", ComponentMapping.Default, sink);
-        Assert.Equal(["2 T1 principal USD 1000 2021-02-03 General Payment T1 _"], sink.Lines);
+        Assert.Equal(["2 T1 principal USD 1000 2021-02-03 General Payment T1 USD"], sink.Lines);
 
         var spanish = Encoding.UTF8.GetBytes(SpanishHeader + "\n\"2/1/2020\",\"11:05:56\",\"Europe/Berlin\",\"Pago estándar\",\"EUR\",\"1.049,37\",\"-1,78\",\"1.047,59\",\"4.626,81\",\"TID1\",\"a@b\",\"P\",\"\",\"\",\"0,00\",\"0,00\",\"\",\"\"");
         sink = new RecordingSink();
         s_reader.Read(new ForwardOnlyStream(spanish), "x.csv", ComponentMapping.Default, sink);
         Assert.Equal(
         [
-            "2 TID1 principal EUR 104937 2020-01-02 Pago estándar TID1 _",
-            "2 TID1 fee EUR -178 2020-01-02 Pago estándar TID1:fee _",
+            "2 TID1 principal EUR 104937 2020-01-02 Pago estándar TID1 EUR",
+            "2 TID1 fee EUR -178 2020-01-02 Pago estándar TID1:fee EUR",
         ], sink.Lines);
     }
 
@@ -86,9 +86,9 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
     public void Currency_conversion_rows_are_lines_in_each_currency_on_the_key_of_what_they_fund()
     {
         var text = string.Join('\n', ActivityHeader,
-            Activity("9/4/2018", "General Withdrawal - Bank Account", "Completed", "EUR", "-1,058.09", "0.00", "-1,058.09", "TID1"),
-            Activity("9/4/2018", "General Currency Conversion", "Completed", "EUR", "1,058.09", "0.00", "1,058.09", "TID2", "TID1"),
-            Activity("9/4/2018", "General Currency Conversion", "Completed", "USD", "-1,261.00", "0.00", "-1,261.00", "TID10", "TID1"));
+            Activity("9/4/2018", "General Withdrawal - Bank Account", "Completed", "EUR", "-1,058.09", "0.00", "-1,058.09", "TID1", balance: "-1,057.34"),
+            Activity("9/4/2018", "General Currency Conversion", "Completed", "EUR", "1,058.09", "0.00", "1,058.09", "TID2", "TID1", balance: "0.75"),
+            Activity("9/4/2018", "General Currency Conversion", "Completed", "USD", "-1,261.00", "0.00", "-1,261.00", "TID10", "TID1", balance: "0.93"));
         var result = Reconcile(s_reader, new MemoryStream(Encoding.UTF8.GetBytes(text)), "a.csv");
 
         Assert.Empty(result.Rejects);
@@ -96,13 +96,15 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         var checks = result.SettlementChecks.ToDictionary(c => c.Currency.Code);
         Assert.Equal(Money.Zero(Currency.EUR), checks["EUR"].LinesTotal);
         Assert.Equal(Money.FromMinorUnits(-126100, Currency.USD), checks["USD"].LinesTotal);
-        Assert.All(checks.Values, c => Assert.Equal(SettlementCheckStatus.NoStatedTotal, c.Status));
+        // The Balance column states each currency's movement: EUR 0.75 − (−1,057.34 + 1,058.09) = 0, USD 0.93 − (0.93 + 1,261.00).
+        Assert.All(checks.Values, c => Assert.Equal(SettlementCheckStatus.Balanced, c.Status));
+        Assert.Equal(Money.FromMinorUnits(-126100, Currency.USD), checks["USD"].StatedTotal);
         var sink = Read(s_reader, text);
         Assert.Equal(
         [
-            "2 TID1 withdrawal EUR -105809 2018-09-04 General Withdrawal - Bank Account TID1 _",
-            "3 TID1 fx_conversion EUR 105809 2018-09-04 General Currency Conversion TID2 _",
-            "4 TID1 fx_conversion USD -126100 2018-09-04 General Currency Conversion TID10 _",
+            "2 TID1 withdrawal EUR -105809 2018-09-04 General Withdrawal - Bank Account TID1 EUR",
+            "3 TID1 fx_conversion EUR 105809 2018-09-04 General Currency Conversion TID2 EUR",
+            "4 TID1 fx_conversion USD -126100 2018-09-04 General Currency Conversion TID10 USD",
         ], sink.Lines);
     }
 
@@ -111,7 +113,7 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
     {
         var text = SpanishHeader + "\n\"3/1/2020\",\"09:44:24\",\"Europe/Berlin\",\"Conversión de divisa general\",\"EUR\",\"22,47\",\"0,00\",\"22,47\",\"4.710,30\",\"TID4\",\"\",\"\",\"\",\"\",\"0,00\",\"0,00\",\"\",\"TID3\"";
         var sink = Read(s_reader, text);
-        Assert.Equal(["2 TID3 fx_conversion EUR 2247 2020-01-03 Conversión de divisa general TID4 _"], sink.Lines);
+        Assert.Equal(["2 TID3 fx_conversion EUR 2247 2020-01-03 Conversión de divisa general TID4 EUR"], sink.Lines);
     }
 
     [Fact]
@@ -136,7 +138,42 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
             "7:3 '_' the row ends before the last required column (Date, Type, Currency, Gross, Transaction ID); a truncated row",
         ], sink.Rejects);
         Assert.Equal(["5 a denied, cancelled or failed transaction: no money moved"], sink.Infos);
-        Assert.Equal(["8 T6 unmapped:mystery_thing USD 100 2021-01-02 Mystery Thing T6 _"], sink.Lines);
+        Assert.Equal(["8 T6 unmapped:mystery_thing USD 100 2021-01-02 Mystery Thing T6 USD"], sink.Lines);
+    }
+
+    [Fact]
+    public void The_balance_chain_states_a_total_oldest_first_or_newest_first_and_none_when_broken()
+    {
+        var oldestFirst = string.Join('\n', ActivityHeader,
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "10.00", "-1.00", "9.00", "T1", balance: "109.00"),
+            Activity("1/3/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T2", balance: "114.00"));
+        Assert.Equal(["USD USD 1400 3 PayPal Balance column: closing balance − opening balance"], Read(s_reader, oldestFirst).Totals);
+
+        var newestFirst = string.Join('\n', ActivityHeader,
+            Activity("1/3/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T2", balance: "114.00"),
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "10.00", "-1.00", "9.00", "T1", balance: "109.00"));
+        Assert.Equal(["USD USD 1400 3 PayPal Balance column: closing balance − opening balance"], Read(s_reader, newestFirst).Totals);
+        var check = Assert.Single(Reconcile(s_reader, new MemoryStream(Encoding.UTF8.GetBytes(newestFirst)), "n.csv").SettlementChecks);
+        Assert.Equal(SettlementCheckStatus.Balanced, check.Status);
+
+        var broken = string.Join('\n', ActivityHeader,
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "10.00", "-1.00", "9.00", "T1", balance: "109.00"),
+            Activity("1/3/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.00", "T2", balance: "120.00"));
+        Assert.Empty(Read(s_reader, broken).Totals);
+    }
+
+    [Fact]
+    public void A_rejected_row_breaks_the_balance_chain_so_no_total_is_stated()
+    {
+        var text = string.Join('\n', ActivityHeader,
+            Activity("1/2/2021", "General Payment", "Completed", "USD", "10.00", "-1.00", "9.00", "T1", balance: "109.00"),
+            Activity("1/3/2021", "General Payment", "Completed", "USD", "5.00", "0.00", "5.0x", "T2", balance: "114.00"),
+            Activity("1/4/2021", "General Payment", "Completed", "USD", "1.00", "0.00", "1.00", "T3", balance: "115.00"));
+        var result = Reconcile(s_reader, new MemoryStream(Encoding.UTF8.GetBytes(text)), "r.csv");
+        var check = Assert.Single(result.SettlementChecks);
+        Assert.Single(result.Rejects);
+        // T1 → T3 skips T2: the chain (109.00 + 1.00 ≠ 115.00) is broken, so no total is stated rather than a wrong one.
+        Assert.Equal(SettlementCheckStatus.NoStatedTotal, check.Status);
     }
 
     [Fact]
@@ -158,8 +195,9 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
     }
 
     // The corpus: every CSV under paypal/. For each file the lines of each currency must sum to the movement of the
-    // file's own Balance column (last balance − (first balance − first net)), figures computed independently from
-    // the files; PayPal activity downloads state no settlement total, so the engine's checks are no_stated_total.
+    // file's own Balance column (last balance − (first balance − first net)); the figures were computed independently
+    // from the files (Python, decimal). The reader states that movement as each currency's total, so every check
+    // must balance.
     [Theory]
     [InlineData("activity-en.csv", 76, 102, "USD=190;EUR=4334;AUD=0")]
     [InlineData("statement-en.csv", 19, 26, "EUR=0;USD=28030")]
@@ -187,6 +225,12 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         Assert.Empty(result.Rejects);
         var actual = string.Join(';', result.SettlementChecks.Select(c => $"{c.Currency.Code}={c.LinesTotal.MinorUnits}"));
         Assert.Equal(sums, actual);
+        // The Balance column proves each currency's total: every check balances, one per currency (id = the code).
+        Assert.All(result.SettlementChecks, c =>
+        {
+            Assert.Equal(SettlementCheckStatus.Balanced, c.Status);
+            Assert.Equal(c.Currency.Code, c.SettlementId);
+        });
     }
 
     /// <summary>A stream that cannot seek, as a pipe.</summary>
