@@ -233,6 +233,53 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public void Reading_allocates_nothing_per_line()
+    {
+        static byte[] Generate(int rows)
+        {
+            var sb = new StringBuilder(ActivityHeader).Append('\n');
+            long balance = 0;
+            for (var i = 0; i < rows; i++)
+            {
+                balance += 1580_68;
+                var b = (balance / 100).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "." + (balance % 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                sb.Append(Activity("12/31/2020", i % 3 == 0 ? "Website Payment" : "Express Checkout Payment", "Completed", "USD", "1,653.75", "-73.07", "1,580.68",
+                    "TID" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "INV" + (i % 50).ToString(System.Globalization.CultureInfo.InvariantCulture), b)).Append('\n');
+            }
+            return Encoding.UTF8.GetBytes(sb.ToString());
+        }
+        var small = Generate(2_000);
+        var large = Generate(20_000);
+        var mapping = ComponentMapping.Default.Clone();
+        long Measure(byte[] bytes, int rows)
+        {
+            var stream = new MemoryStream(bytes);
+            var sink = new CountingSink();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            s_reader.Read(stream, "gen.csv", mapping, sink);
+            var after = GC.GetAllocatedBytesForCurrentThread();
+            Assert.Equal(2 * rows, sink.Accepted);
+            Assert.Equal(1, sink.Stated);
+            return after - before;
+        }
+        Measure(small, 2_000);
+        Measure(large, 20_000);
+        var attempts = new List<string>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var a = Measure(small, 2_000);
+            var b = Measure(large, 20_000);
+            output.WriteLine($"2,000 rows: {a} bytes; 20,000 rows: {b} bytes");
+            if (b - a < 1024)
+            {
+                return;
+            }
+            attempts.Add($"20,000 rows allocated {b} bytes, 2,000 rows {a} bytes");
+        }
+        Assert.Fail(string.Join("; then ", attempts));
+    }
+
     /// <summary>A stream that cannot seek, as a pipe.</summary>
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream
     {
