@@ -131,7 +131,7 @@ public sealed class ComponentMapping
     {
         var length = 0;
         key[length++] = (byte)format;
-        foreach (var part in new[] { 0, 1, 2 })
+        for (var part = 0; part < 3; part++) // not `foreach (var part in new[] { 0, 1, 2 })`: that allocated on every lookup
         {
             var field = part == 0 ? a : part == 1 ? b : c;
             var room = key.Length - length - 1;
@@ -157,7 +157,27 @@ public sealed class ComponentMapping
     }
 
     private static bool Matches(byte[]? pattern, ReadOnlySpan<byte> value) =>
-        pattern is null || Ascii.EqualsIgnoreCase(value.Trim((byte)' '), pattern);
+        pattern is null || EqualsIgnoreAsciiCase(value.Trim((byte)' '), pattern);
+
+    // Ascii.EqualsIgnoreCase is false as soon as either side holds a non-ASCII byte, so localised codes such as
+    // "Conversión de divisa general" could never match: here non-ASCII bytes must be equal, ASCII letters ignore case.
+    private static bool EqualsIgnoreAsciiCase(ReadOnlySpan<byte> value, ReadOnlySpan<byte> pattern)
+    {
+        if (value.Length != pattern.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            var a = value[i];
+            var b = pattern[i];
+            if (a != b && ((a | 0x20) != (b | 0x20) || (a | 0x20) is < (byte)'a' or > (byte)'z'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static ComponentMapping LoadDefault()
     {
