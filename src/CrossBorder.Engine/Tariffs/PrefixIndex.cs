@@ -11,37 +11,38 @@ namespace CrossBorder.Engine.Tariffs;
 /// short contiguous slice, instead of a walk of up to 12 trie nodes, one cache miss each.
 /// </summary>
 /// <remarks>
-/// Built from the digit trie once, with the schedule. A slot is one 64-bit word, (code value × 16 + length) in the high
-/// 44 bits and the entry number + 1 in the low 20, in an open-addressing table at most half full: 29,743 US HTS
-/// codes take 512 KiB. Schedules with more than 2^20 − 2 prefixes do not get an index (lookups walk the trie).
+/// Built from the digit trie once, with the schedule. A slot holds the key (code value × 16 + length) and the start
+/// and length of the prefix's slice of path measures, so that a probe and the slice are the only two dependent memory
+/// reads; the open-addressing table is at most half full (29,743 US HTS codes: 64 Ki slots of 16 bytes).
 /// </remarks>
 internal sealed class PrefixIndex
 {
-    private const int EntryBits = 20;
-    private const ulong EntryMask = (1UL << EntryBits) - 1;
-    internal const int MaxEntries = (1 << EntryBits) - 2;
+    internal const int MaxEntries = 1 << 24;
 
     private static readonly long[] s_pow10 = [1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
         100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L];
 
-    private readonly ulong[] _slots;
+    private readonly Slot[] _slots;
     private readonly int _shift;
     private readonly int _lengths;          // bit l set: some entry has l digits
-    private readonly Entry[] _entries;      // 0 is the root
+    private readonly Entry _root;
     private readonly PathMeasure[] _path;
 
-    /// <summary>One prefix: its slice of <see cref="Path"/> and the deepest listed code on its path.</summary>
+    /// <summary>One prefix: its slice of <see cref="Path"/> and the deepest listed code on its path (itself).</summary>
     internal readonly record struct Entry(int Start, int Count, TariffCode Matched);
+
+    /// <summary>A hash slot: key 0 is empty (a key's length is at least 2).</summary>
+    private readonly record struct Slot(ulong Key, int Start, int Count);
 
     /// <summary>A measure on a prefix's path, with what a lookup filters on.</summary>
     internal readonly record struct PathMeasure(Measure Measure, OriginSet Origins, TariffCode AttachedTo, int Depth, int KindBit, int FromDay, int ToDay, bool AllOrigins);
 
-    private PrefixIndex(ulong[] slots, int shift, int lengths, Entry[] entries, PathMeasure[] path)
+    private PrefixIndex(Slot[] slots, int shift, int lengths, Entry root, PathMeasure[] path)
     {
         _slots = slots;
         _shift = shift;
         _lengths = lengths;
-        _entries = entries;
+        _root = root;
         _path = path;
     }
 
@@ -62,18 +63,17 @@ internal sealed class PrefixIndex
         {
             byCode[code] = measures;
         }
-        var entries = new Entry[listed.Count + 1];
         var path = new List<PathMeasure>();
         var capacity = 16;
         while (capacity < listed.Count * 2 + 2)
         {
             capacity *= 2;
         }
-        var slots = new ulong[capacity];
+        var slots = new Slot[capacity];
         var shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
         var lengths = 0;
 
-        entries[0] = new Entry(path.Count, rootMeasures.Count, default);
+        var root = new Entry(path.Count, rootMeasures.Count, default);
         AddPath(path, rootMeasures, default, 0);
         var chain = new List<(TariffCode Code, IReadOnlyList<Measure> Measures)>(TariffCode.MaxDigits);
         for (var i = 0; i < listed.Count; i++)
@@ -95,11 +95,10 @@ internal sealed class PrefixIndex
                 AddPath(path, measures, prefix, prefix.Length);
             }
             AddPath(path, rootMeasures, default, 0);
-            entries[i + 1] = new Entry(start, path.Count - start, code); // the code is listed: it is its own match
-            Insert(slots, shift, Key(code), i + 1);
+            Insert(slots, shift, new Slot(Key(code), start, path.Count - start));
             lengths |= 1 << code.Length;
         }
-        return new PrefixIndex(slots, shift, lengths, entries, [.. path]);
+        return new PrefixIndex(slots, shift, lengths, root, [.. path]);
     }
 
     private static void AddPath(List<PathMeasure> path, IReadOnlyList<Measure> measures, TariffCode attachedTo, int depth)
@@ -119,17 +118,17 @@ internal sealed class PrefixIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Home(ulong key, int shift) => unchecked((int)((key * 0x9E3779B97F4A7C15UL) >> shift)); // Fibonacci hashing: the multiply wraps by design
 
-    private static void Insert(ulong[] slots, int shift, ulong key, int entry)
+    private static void Insert(Slot[] slots, int shift, Slot slot)
     {
         var mask = slots.Length - 1;
-        for (var i = Home(key, shift); ; i = (i + 1) & mask)
+        for (var i = Home(slot.Key, shift); ; i = (i + 1) & mask)
         {
-            if (slots[i] == 0)
+            if (slots[i].Key == 0)
             {
-                slots[i] = unchecked(key << EntryBits) | (uint)entry; // the key has at most 44 bits
+                slots[i] = slot;
                 return;
             }
-            if (slots[i] >> EntryBits == key)
+            if (slots[i].Key == slot.Key)
             {
                 return; // listed twice: the first entry stands (same code, same measures)
             }
@@ -138,7 +137,7 @@ internal sealed class PrefixIndex
 
     /// <summary>The entry of the deepest indexed prefix of <paramref name="code"/> (the root when none).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ref readonly Entry Find(TariffCode code)
+    internal Entry Find(TariffCode code)
     {
         // Unchecked: keys and hashes are bit patterns (the multiply wraps by design); indexes stay below the
         // table's length through the mask.
@@ -157,18 +156,18 @@ internal sealed class PrefixIndex
                 var key = ((ulong)prefix << 4) | (uint)l;
                 for (var i = Home(key, _shift); ; i = (i + 1) & mask)
                 {
-                    var slot = slots[i];
-                    if (slot == 0)
+                    ref readonly var slot = ref slots[i];
+                    if (slot.Key == key)
+                    {
+                        return new Entry(slot.Start, slot.Count, TariffCode.FromValue(prefix, l));
+                    }
+                    if (slot.Key == 0)
                     {
                         break;
                     }
-                    if (slot >> EntryBits == key)
-                    {
-                        return ref _entries[(int)(slot & EntryMask)];
-                    }
                 }
             }
-            return ref _entries[0];
+            return _root;
         }
     }
 }

@@ -88,7 +88,7 @@ public sealed class TariffSchedule
     /// </summary>
     private static TariffMatch LookupByIndex(PrefixIndex index, TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures)
     {
-        ref readonly var entry = ref index.Find(code);
+        var entry = index.Find(code);
         var path = index.Path.Slice(entry.Start, entry.Count);
         var day = date.DayNumber;
         var resolved = 0;   // bit per kind: decided at a deeper prefix
