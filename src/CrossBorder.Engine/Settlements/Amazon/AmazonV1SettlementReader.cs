@@ -16,6 +16,7 @@ namespace CrossBorder.Engine.Settlements.Amazon;
 /// <c>DirectPayment</c>, <c>Other</c>) and its description the family's type column (<c>other-fee-reason-description</c>
 /// for <c>OtherFee</c>), so the Amazon rows of the mapping apply to both versions. A row with no amount at all is
 /// informational; a row whose currency or date cannot be read is rejected once, whatever its number of amounts.
+/// Amounts, dates, summary rows and errors follow the same rules as <see cref="AmazonV2SettlementReader"/>.
 /// </remarks>
 public sealed class AmazonV1SettlementReader : ISettlementReader
 {

@@ -11,9 +11,13 @@ namespace CrossBorder.Engine.Settlements.Amazon;
 /// </summary>
 /// <remarks>
 /// A line without an order (fees, reserve carry-over, reimbursements) is keyed by the settlement id. Lines carry no
-/// ref: Amazon gives no id that is unique per amount row, so duplicates are found by key, amount and date. Numbers and
-/// dates are read by the rules documented on the format (decimal comma or point decided per field), never by the
-/// machine's culture. Nothing is allocated per line.
+/// ref: Amazon gives no id that is unique per amount row, so duplicates are found by key, amount and date. Never by the
+/// machine's culture: an amount's decimal separator is decided per field — the last <c>.</c> or <c>,</c> when one or
+/// two digits follow it (<c>1141,18</c>, <c>5.05</c>, <c>1.141,18</c>), the other character then grouping thousands; a
+/// last separator followed by three digits (<c>1,141</c>) is ambiguous and rejected. Dates are <c>yyyy-MM-dd</c> or
+/// <c>dd.MM.yyyy</c>, optionally with a time and zone (ISO 8601 offsets, <c>… UTC</c>). A row that cannot be read is
+/// rejected with its line and column and reading goes on; a file without the header is an
+/// <see cref="Text.InputFormatException"/>. Nothing is allocated per line. See <c>docs/settlement-readers-amazon.md</c>.
 /// </remarks>
 public sealed class AmazonV2SettlementReader : ISettlementReader
 {
