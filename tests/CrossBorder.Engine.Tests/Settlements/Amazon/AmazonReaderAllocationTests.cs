@@ -39,6 +39,20 @@ public class AmazonReaderAllocationTests
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
+    internal static byte[] V1File(int rows)
+    {
+        var c = V1Columns;
+        var text = new StringBuilder(string.Join('\t', c)).Append('\n');
+        text.Append(Row(c, ("settlement-id", "S"), ("total-amount", "1.00"), ("currency", "GBP"))).Append('\n');
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(Row(c, ("settlement-id", "S"), ("currency", "GBP"), ("transaction-type", "Order"), ("order-id", $"202-{i:0000000}"),
+                ("posted-date", "2012-03-02"), ("price-type", "Principal"), ("price-amount", "50.00"),
+                ("item-related-fee-type", "Commission"), ("item-related-fee-amount", "-7,50"))).Append('\n');
+        }
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
     private static long AllocatedReading(byte[] file, ISettlementReader reader, ComponentMapping mapping, int expectedLines)
     {
         var stream = new MemoryStream(file, writable: false);
@@ -79,19 +93,6 @@ public class AmazonReaderAllocationTests
     [Fact]
     public void Reading_v1_allocates_nothing_per_line()
     {
-        static byte[] V1File(int rows)
-        {
-            var c = V1Columns;
-            var text = new StringBuilder(string.Join('\t', c)).Append('\n');
-            text.Append(Row(c, ("settlement-id", "S"), ("total-amount", "1.00"), ("currency", "GBP"))).Append('\n');
-            for (var i = 0; i < rows; i++)
-            {
-                text.Append(Row(c, ("settlement-id", "S"), ("currency", "GBP"), ("transaction-type", "Order"), ("order-id", $"202-{i:0000000}"),
-                    ("posted-date", "2012-03-02"), ("price-type", "Principal"), ("price-amount", "50.00"),
-                    ("item-related-fee-type", "Commission"), ("item-related-fee-amount", "-7,50"))).Append('\n');
-            }
-            return Encoding.UTF8.GetBytes(text.ToString());
-        }
         var small = V1File(1_000);
         var large = V1File(10_000);
         var mapping = ComponentMapping.Default.Clone();

@@ -13,6 +13,9 @@ public class AmazonReaderProperties
     private static readonly string[] s_requiredV2 =
         ["settlement-id", "total-amount", "currency", "transaction-type", "order-id", "amount-type", "amount-description", "amount"];
 
+    private static readonly string[] s_requiredV1 =
+        ["settlement-id", "total-amount", "currency", "transaction-type", "order-id", "price-type", "price-amount", "item-related-fee-amount", "other-amount"];
+
     // Bytes that matter to the format, and some that do not.
     private static readonly byte[] s_alphabet = Encoding.UTF8.GetBytes("\t\t\n\n\r\",.-+ 0123456789aZ()").Concat(new byte[] { 0xFF, 0xEF, 0xC3, 0 }).ToArray();
 
@@ -25,7 +28,50 @@ public class AmazonReaderProperties
     public void Random_edits_never_throw_but_for_a_broken_header_and_never_lose_a_row(int seed, byte edits)
     {
         var random = new Random(seed);
-        var bytes = AmazonReaderAllocationTests.V2File(6 + random.Next(10), europe: random.Next(2) == 0).ToList();
+        var file = Damage(AmazonReaderAllocationTests.V2File(6 + random.Next(10), europe: random.Next(2) == 0), random, edits);
+        var (headerIntact, dataRows) = Oracle(file, s_requiredV2);
+
+        var sink = new CountingSink();
+        try
+        {
+            V2.Read(new MemoryStream(file, writable: false), "fuzz.txt", Engine.Settlements.ComponentMapping.Default, sink);
+        }
+        catch (InputFormatException e)
+        {
+            Assert.False(headerIntact, $"the header is intact, yet: {e.Message}");
+            return;
+        }
+        Assert.True(headerIntact, "the header is broken, yet the file was read");
+        Assert.Equal(dataRows, sink.Calls);
+    }
+
+    /// <summary>
+    /// The same for V1, where a row yields one call per non-empty amount (nine at most) and at least one call.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Random_edits_of_a_v1_file_never_throw_but_for_a_broken_header_and_never_lose_a_row(int seed, byte edits)
+    {
+        var random = new Random(seed);
+        var file = Damage(AmazonReaderAllocationTests.V1File(6 + random.Next(10)), random, edits);
+        var (headerIntact, dataRows) = Oracle(file, s_requiredV1);
+
+        var sink = new CountingSink();
+        try
+        {
+            V1.Read(new MemoryStream(file, writable: false), "fuzz.txt", Engine.Settlements.ComponentMapping.Default, sink);
+        }
+        catch (InputFormatException e)
+        {
+            Assert.False(headerIntact, $"the header is intact, yet: {e.Message}");
+            return;
+        }
+        Assert.True(headerIntact, "the header is broken, yet the file was read");
+        Assert.InRange(sink.Calls, dataRows, 9 * dataRows);
+    }
+
+    private static byte[] Damage(byte[] valid, Random random, byte edits)
+    {
+        var bytes = valid.ToList();
         for (var e = 0; e < 1 + edits % 8; e++)
         {
             var position = bytes.Count == 0 ? 0 : random.Next(bytes.Count);
@@ -45,25 +91,11 @@ public class AmazonReaderProperties
                     break;
             }
         }
-        var file = bytes.ToArray();
-        var (headerIntact, dataRows) = Oracle(file);
-
-        var sink = new CountingSink();
-        try
-        {
-            V2.Read(new MemoryStream(file, writable: false), "fuzz.txt", Engine.Settlements.ComponentMapping.Default, sink);
-        }
-        catch (InputFormatException e)
-        {
-            Assert.False(headerIntact, $"the header is intact, yet: {e.Message}");
-            return;
-        }
-        Assert.True(headerIntact, "the header is broken, yet the file was read");
-        Assert.Equal(dataRows, sink.Calls);
+        return [.. bytes];
     }
 
     /// <summary>Independently of the reader: is the header (first non-blank line) whole, and how many non-blank rows follow it.</summary>
-    private static (bool HeaderIntact, long DataRows) Oracle(byte[] file)
+    private static (bool HeaderIntact, long DataRows) Oracle(byte[] file, string[] required)
     {
         var span = file.AsSpan();
         if (span.StartsWith("\uFEFF"u8))
@@ -88,7 +120,7 @@ public class AmazonReaderProperties
             return (false, 0);
         }
         var names = Encoding.UTF8.GetString(nonBlank[0]).Split('\t').Select(n => n.Trim().ToLowerInvariant()).ToHashSet();
-        return (s_requiredV2.All(names.Contains), nonBlank.Count - 1);
+        return (required.All(names.Contains), nonBlank.Count - 1);
     }
 
     /// <summary>
