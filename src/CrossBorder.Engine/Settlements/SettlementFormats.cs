@@ -24,6 +24,8 @@ public static class SettlementFormats
     // Readers in detection order: the most distinctive headers first. Each reader is added here when it is written.
     private static readonly ISettlementReader[] s_readers =
     [
+        new Amazon.AmazonV2SettlementReader(),
+        new Amazon.AmazonV1SettlementReader(),
         new PayPal.PayPalStlReader(),
         new Adyen.AdyenSettlementReader(),
         new PayPal.PayPalActivityReader(),
