@@ -24,6 +24,7 @@ public static class SettlementFormats
     // Readers in detection order: the most distinctive headers first. Each reader is added here when it is written.
     private static readonly ISettlementReader[] s_readers =
     [
+        new Stripe.StripeSettlementReader(),
     ];
 
     /// <summary>Every format name, in declaration order.</summary>
