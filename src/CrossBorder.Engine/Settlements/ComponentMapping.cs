@@ -129,18 +129,22 @@ public sealed class ComponentMapping
 
     private static int Compose(Span<byte> key, SettlementFormat format, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c)
     {
+        // Three appends, not a loop over a `new[] { 0, 1, 2 }`: that array was allocated on every lookup.
         var length = 0;
         key[length++] = (byte)format;
-        foreach (var part in new[] { 0, 1, 2 })
-        {
-            var field = part == 0 ? a : part == 1 ? b : c;
-            var room = key.Length - length - 1;
-            var n = Math.Min(field.Length, Math.Max(0, room));
-            field[..n].CopyTo(key[length..]);
-            length += n;
-            key[length++] = 0;
-        }
+        Append(key, ref length, a);
+        Append(key, ref length, b);
+        Append(key, ref length, c);
         return length;
+    }
+
+    private static void Append(Span<byte> key, ref int length, ReadOnlySpan<byte> field)
+    {
+        var room = key.Length - length - 1;
+        var n = Math.Min(field.Length, Math.Max(0, room));
+        field[..n].CopyTo(key[length..]);
+        length += n;
+        key[length++] = 0;
     }
 
     private static bool MatchesFormat(byte[]? pattern, ReadOnlySpan<byte> name)

@@ -22,6 +22,22 @@ internal static class ProviderCsv
         return cell.Trim(" \t"u8);
     }
 
+    /// <summary>
+    /// The next row; a CSV error (an unclosed quote, text after a closing quote) is rethrown naming
+    /// <paramref name="sourceName"/> rather than the stream.
+    /// </summary>
+    public static bool TryReadRow(Utf8CsvReader csv, string sourceName, out CsvRow row)
+    {
+        try
+        {
+            return csv.TryReadRow(out row);
+        }
+        catch (InputFormatException e) when (!string.Equals(e.Source, sourceName, StringComparison.Ordinal))
+        {
+            throw new InputFormatException(sourceName, e.Line, e.Column, e.Value, e.Reason, e);
+        }
+    }
+
     /// <summary>The 0-based index of the column named <paramref name="name"/> (ASCII case-insensitive), or −1.</summary>
     public static int Find(in CsvRow header, ReadOnlySpan<byte> name)
     {
@@ -37,7 +53,7 @@ internal static class ProviderCsv
 
     /// <summary>The field at <paramref name="index"/> without surrounding spaces, or empty when the column is absent or the row short.</summary>
     public static ReadOnlySpan<byte> Field(in CsvRow row, int index) =>
-        (uint)index < (uint)row.FieldCount ? row[index].Trim((byte)' ') : default;
+        index >= 0 && index < row.FieldCount ? row[index].Trim((byte)' ') : default;
 
     /// <summary>
     /// A report date: <c>yyyy-MM-dd</c>, optionally followed by a time (<c>T</c> or a space, <c>HH:mm[:ss[.f]]</c>)

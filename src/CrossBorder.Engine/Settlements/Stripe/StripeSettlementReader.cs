@@ -61,7 +61,7 @@ public sealed class StripeSettlementReader : ISettlementReader
         CsvRow row;
         do
         {
-            if (!csv.TryReadRow(out row))
+            if (!ProviderCsv.TryReadRow(csv, sourceName, out row))
             {
                 throw new InputFormatException(sourceName, 1, 1, "", "empty file: expected a Stripe report header (balance_transaction_id, created_utc, currency, gross, reporting_category, …)");
             }
@@ -72,7 +72,7 @@ public sealed class StripeSettlementReader : ISettlementReader
         var grossScratch = new byte[64];
         var feeScratch = new byte[64];
         var feeRef = new byte[64];
-        while (csv.TryReadRow(out row))
+        while (ProviderCsv.TryReadRow(csv, sourceName, out row))
         {
             ReadRow(row, columns, mapping, sink, grossScratch, feeScratch, ref feeRef);
         }
