@@ -25,6 +25,7 @@ public static class SettlementFormats
     private static readonly ISettlementReader[] s_readers =
     [
         new Stripe.StripeSettlementReader(),
+        new Shopify.ShopifySettlementReader(),
     ];
 
     /// <summary>Every format name, in declaration order.</summary>
