@@ -101,7 +101,7 @@ internal static class ProviderCsv
 
     /// <summary>
     /// A date with an English month name, as eBay writes it: <c>Oct 1, 2026</c>, <c>Oct 01, 2026</c>,
-    /// <c>October 1, 2026</c> (month names invariant, ASCII case-insensitive; any time after the year is ignored),
+    /// <c>October 1, 2026</c> (month names invariant, ASCII case-insensitive; any time after the year and a space is ignored),
     /// or an ISO date (see <see cref="TryParseDay"/>).
     /// </summary>
     public static bool TryParseMonthNameDay(ReadOnlySpan<byte> text, out int dayNumber, out ParseError error)
@@ -171,7 +171,7 @@ internal static class ProviderCsv
             error = new ParseError(i >= text.Length ? ParseErrorKind.Truncated : ParseErrorKind.UnexpectedCharacter, i);
             return false;
         }
-        if (i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9')
+        if (i < text.Length && text[i] != (byte)' ')
         {
             error = new ParseError(ParseErrorKind.UnexpectedCharacter, i);
             return false;

@@ -26,6 +26,7 @@ public static class SettlementFormats
     [
         new Stripe.StripeSettlementReader(),
         new Shopify.ShopifySettlementReader(),
+        new Ebay.EbaySettlementReader(),
     ];
 
     /// <summary>Every format name, in declaration order.</summary>
