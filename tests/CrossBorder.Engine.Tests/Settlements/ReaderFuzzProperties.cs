@@ -110,7 +110,8 @@ public class ReaderFuzzProperties
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < row.FieldCount; i++)
         {
-            names.Add(Encoding.UTF8.GetString(row[i]).Trim().ToLowerInvariant());
+            // The reader's own header-cell rule: a BOM, spaces and tabs trimmed (not every Unicode space).
+            names.Add(Encoding.UTF8.GetString(row[i]).TrimStart('\uFEFF').Trim(' ', '\t').ToLowerInvariant());
         }
         return names.Contains("transaction creation date") && names.Contains("type") && (names.Contains("net amount") || names.Contains("gross transaction amount"));
     }
