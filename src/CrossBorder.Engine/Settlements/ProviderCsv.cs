@@ -245,6 +245,6 @@ internal static class ProviderCsv
         return lines;
     }
 
-    /// <summary>A field's text for a reject message, or a rejected row's text (allocates; off the hot path).</summary>
+    /// <summary>A reject reason: the column name and why its value failed to parse (allocates; only on the reject path).</summary>
     public static string Describe(ParseError error, string column) => $"{column}: {error.Reason}";
 }
