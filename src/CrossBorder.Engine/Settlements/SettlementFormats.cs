@@ -29,6 +29,9 @@ public static class SettlementFormats
         new PayPal.PayPalStlReader(),
         new Adyen.AdyenSettlementReader(),
         new PayPal.PayPalActivityReader(),
+        new Stripe.StripeSettlementReader(),
+        new Shopify.ShopifySettlementReader(),
+        new Ebay.EbaySettlementReader(),
     ];
 
     /// <summary>Every format name, in declaration order.</summary>

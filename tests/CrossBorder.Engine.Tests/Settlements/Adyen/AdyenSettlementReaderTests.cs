@@ -197,7 +197,7 @@ public class AdyenSettlementReaderTests(ITestOutputHelper output)
         long Measure(byte[] bytes)
         {
             var stream = new MemoryStream(bytes);
-            var sink = new CountingSink();
+            var sink = new SettlementTestKit.CountingSink();
             var before = GC.GetAllocatedBytesForCurrentThread();
             s_reader.Read(stream, "gen.csv", mapping, sink);
             var after = GC.GetAllocatedBytesForCurrentThread();
@@ -285,7 +285,7 @@ public class AdyenSettlementReaderTests(ITestOutputHelper output)
         return Prop.ForAll(edits.ToArbitrary(), e =>
         {
             var bytes = Apply(s_fuzzSource, e);
-            var sink = new RecordingSink();
+            var sink = new SettlementTestKit.RecordingSink();
             try
             {
                 s_reader.Read(new MemoryStream(bytes), "fuzz.csv", ComponentMapping.Default, sink);

@@ -68,12 +68,12 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
     public void Without_evidence_an_unseekable_english_file_is_month_first_and_a_spanish_one_day_first()
     {
         var english = Encoding.UTF8.GetBytes(ActivityHeader + "\n" + Activity("02/03/2021", "General Payment", "Completed", "USD", "10.00", "0.00", "10.00", "T1"));
-        var sink = new RecordingSink();
+        var sink = new SettlementTestKit.RecordingSink();
         s_reader.Read(new ForwardOnlyStream(english), "x.csv", ComponentMapping.Default, sink);
         Assert.Equal(["2 T1 principal USD 1000 2021-02-03 General Payment T1 USD"], sink.Lines);
 
         var spanish = Encoding.UTF8.GetBytes(SpanishHeader + "\n\"2/1/2020\",\"11:05:56\",\"Europe/Berlin\",\"Pago estándar\",\"EUR\",\"1.049,37\",\"-1,78\",\"1.047,59\",\"4.626,81\",\"TID1\",\"a@b\",\"P\",\"\",\"\",\"0,00\",\"0,00\",\"\",\"\"");
-        sink = new RecordingSink();
+        sink = new SettlementTestKit.RecordingSink();
         s_reader.Read(new ForwardOnlyStream(spanish), "x.csv", ComponentMapping.Default, sink);
         Assert.Equal(
         [
@@ -255,7 +255,7 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         long Measure(byte[] bytes, int rows)
         {
             var stream = new MemoryStream(bytes);
-            var sink = new CountingSink();
+            var sink = new SettlementTestKit.CountingSink();
             var before = GC.GetAllocatedBytesForCurrentThread();
             s_reader.Read(stream, "gen.csv", mapping, sink);
             var after = GC.GetAllocatedBytesForCurrentThread();

@@ -1,0 +1,162 @@
+using System.Text;
+using CrossBorder.Engine.Settlements;
+using CrossBorder.Engine.Settlements.Ebay;
+using CrossBorder.Engine.Settlements.Shopify;
+using CrossBorder.Engine.Text;
+using CrossBorder.Engine.Text.Csv;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CrossBorder.Engine.Tests.Settlements;
+
+/// <summary>
+/// Random byte edits of valid Shopify and eBay files: nothing but <see cref="InputFormatException"/> is thrown, and
+/// every row (eBay: every non-blank preamble row too) ends in a sink call.
+/// </summary>
+public class ReaderFuzzProperties
+{
+    private static readonly byte[] s_shopify = Encoding.UTF8.GetBytes(
+        "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Payout ID,Available On,Amount,Fee,Net,Currency,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,VAT,Business Entity Name,Business Entity ID\n"
+        + "2026-10-01 12:34:56 -0400,charge,#1001,visa,online,paid,2026-10-03,88001,2026-10-03,100.00,3.20,96.80,USD,c1,card,92.00,EUR,,Shop,1\n"
+        + "2026-10-02,refund,#1001,visa,online,paid,2026-10-03,88001,2026-10-03,-20.00,0.00,-20.00,USD,,card,,,,Shop,1\n"
+        + "\n"
+        + "2026-10-02,adjustment,,,,paid,2026-10-03,88001,2026-10-03,\"-1,001.50\",0.00,\"-1,001.50\",USD,,,,,,\"Shop, Inc.\",1\n"
+        + "2026-10-01,charge,#2,,,paid,,9,,100.00,3.00,96.40,EUR,,,,,0.60,,\n");
+
+    private static readonly byte[] s_ebay = Encoding.UTF8.GetBytes(
+        "\"Transaction report\"\n\"Start date\",\"Oct 1, 2026\"\n\n"
+        + "\"Transaction creation date\",\"Type\",\"Order number\",\"Net amount\",\"Payout currency\",\"Payout ID\",\"Transaction ID\",\"Final Value Fee - fixed\",\"Final Value Fee - variable\",\"International fee\",\"Gross transaction amount\",\"Transaction currency\"\n"
+        + "\"Oct 1, 2026\",\"Order\",\"12-1\",\"8.40\",\"USD\",\"P1\",\"T1\",\"-0.30\",\"-1.30\",\"--\",\"10.00\",\"USD\"\n"
+        + "\"Oct 2, 2026\",\"Shipping label\",\"--\",\"-5.00\",\"USD\",\"P1\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\"\n"
+        + "\n"
+        + "\"Oct 3, 2026\",\"Refund\",\"12-1\",\"-8.70\",\"USD\",\"P1\",\"T1\",\"--\",\"1.30\",\"--\",\"-10.00\",\"USD\"\n"
+        + "\"Oct 5, 2026\",\"Payout\",\"--\",\"5.30\",\"USD\",\"P1\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\"\n");
+
+    private static readonly byte[] s_interesting = ",\"\n\r-.0159 aZ"u8.ToArray().Concat(new byte[] { 0xC3, 0xFF, 0 }).ToArray();
+
+    private static Gen<(int Kind, int Position, byte Value)> Edit =>
+        from kind in Gen.Choose(0, 3)
+        from position in Gen.Choose(0, 10_000)
+        from value in Gen.Elements(s_interesting)
+        select (kind, position, value);
+
+    private static byte[] Apply(byte[] source, IEnumerable<(int Kind, int Position, byte Value)> edits)
+    {
+        var bytes = source.ToList();
+        foreach (var (kind, position, value) in edits)
+        {
+            var at = bytes.Count == 0 ? 0 : position % (bytes.Count + (kind == 1 ? 1 : 0));
+            switch (kind)
+            {
+                case 0 when bytes.Count > 0:
+                    bytes.RemoveAt(at);
+                    break;
+                case 1:
+                    bytes.Insert(at, value);
+                    break;
+                case 2 when bytes.Count > 0:
+                    bytes[at] = value;
+                    break;
+                case 3:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+            }
+        }
+        return [.. bytes];
+    }
+
+    /// <summary>
+    /// The rows the reader must account for, counted independently: every row after the header, and (eBay) every
+    /// non-blank row before it. The header is the first non-blank row (Shopify) or the first row naming the eBay columns.
+    /// </summary>
+    private static (List<long> Rows, bool SawHeader, InputFormatException? Error) Expected(byte[] file, bool ebay)
+    {
+        var preamble = new List<long>();
+        var rows = new List<long>();
+        using var csv = new Utf8CsvReader(new MemoryStream(file), leaveOpen: false);
+        var sawHeader = false;
+        try
+        {
+            while (csv.TryReadRow(out var row))
+            {
+                if (sawHeader)
+                {
+                    rows.Add(row.LineNumber);
+                }
+                else if (!row.IsBlank)
+                {
+                    var text = Encoding.UTF8.GetString(row.Raw).ToLowerInvariant();
+                    if (!ebay || (text.Contains("transaction creation date", StringComparison.Ordinal) && IsEbayHeader(row)))
+                    {
+                        sawHeader = true;
+                    }
+                    else
+                    {
+                        preamble.Add(row.LineNumber);
+                    }
+                }
+            }
+        }
+        catch (InputFormatException e)
+        {
+            return ([.. preamble, .. rows], sawHeader, e);
+        }
+        return ([.. preamble, .. rows], sawHeader, null);
+    }
+
+    private static bool IsEbayHeader(in CsvRow row)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < row.FieldCount; i++)
+        {
+            // The reader's own header-cell rule: a BOM, spaces and tabs trimmed (not every Unicode space).
+            names.Add(Encoding.UTF8.GetString(row[i]).TrimStart('\uFEFF').Trim(' ', '\t').ToLowerInvariant());
+        }
+        return names.Contains("transaction creation date") && names.Contains("type") && (names.Contains("net amount") || names.Contains("gross transaction amount"));
+    }
+
+    private static void Check(ISettlementReader reader, byte[] file, bool ebay)
+    {
+        var (rows, sawHeader, csvError) = Expected(file, ebay);
+        var sink = new RecordingSink();
+        try
+        {
+            reader.Read(new MemoryStream(file), "fuzz.csv", ComponentMapping.Default, sink);
+        }
+        catch (InputFormatException e)
+        {
+            Assert.Equal("fuzz.csv", e.Source);
+            if (csvError is not null && e.Line == csvError.Line && e.Reason == csvError.Reason)
+            {
+                // Broken quoting: after the header, every row before it was accounted for; before it, none was read.
+                Assert.Equal(sawHeader ? rows : [], sink.RowsSeen);
+                return;
+            }
+            Assert.Empty(sink.RowsSeen); // a header error comes before any row
+            return;
+        }
+        Assert.Null(csvError);
+        Assert.Equal(rows, sink.RowsSeen);
+    }
+
+    [Fact]
+    public void The_unedited_seeds_are_read_whole_without_rejects()
+    {
+        foreach (var (reader, file, ebay) in new (ISettlementReader, byte[], bool)[] { (new ShopifySettlementReader(), s_shopify, false), (new EbaySettlementReader(), s_ebay, true) })
+        {
+            var sink = new RecordingSink();
+            reader.Read(new MemoryStream(file), "seed.csv", ComponentMapping.Default, sink);
+            Assert.Empty(sink.Rejects);
+            Check(reader, file, ebay);
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Shopify_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
+        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new ShopifySettlementReader(), Apply(s_shopify, edits), ebay: false));
+
+    [Property(MaxTest = 300)]
+    public Property Ebay_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
+        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new EbaySettlementReader(), Apply(s_ebay, edits), ebay: true));
+}
