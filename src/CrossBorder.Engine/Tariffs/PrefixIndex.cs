@@ -25,19 +25,30 @@ internal sealed class PrefixIndex
     private readonly Slot[] _slots;
     private readonly int _shift;
     private readonly int _lengths;          // bit l set: some entry has l digits
-    private readonly Entry _root;
+    private readonly Slot _root;
     private readonly PathMeasure[] _path;
 
-    /// <summary>One prefix: its slice of <see cref="Path"/> and the deepest listed code on its path (itself).</summary>
-    internal readonly record struct Entry(int Start, int Count, TariffCode Matched);
-
-    /// <summary>A hash slot: key 0 is empty (a key's length is at least 2).</summary>
-    private readonly record struct Slot(ulong Key, int Start, int Count);
+    /// <summary>
+    /// A hash slot (key 0 is empty: a key's length is at least 2): the prefix's slice of <see cref="Path"/>, and, when
+    /// the slice holds a single measure (most listed codes: their MFN rate at 8 digits), that measure inline, so that
+    /// the lookup reads one 32-byte slot and nothing else.
+    /// </summary>
+    internal readonly struct Slot(ulong key, int start, int count, in PathMeasure first)
+    {
+        public readonly ulong Key = key;
+        public readonly Measure? Single = count == 1 ? first.Measure : null;
+        public readonly int SingleFromDay = first.FromDay;
+        public readonly int SingleToDay = first.ToDay;
+        public readonly int Start = start;
+        public readonly ushort Count = (ushort)count;
+        public readonly byte SingleDepth = (byte)first.Depth;
+        public readonly bool SingleAllOrigins = first.AllOrigins;
+    }
 
     /// <summary>A measure on a prefix's path, with what a lookup filters on.</summary>
     internal readonly record struct PathMeasure(Measure Measure, OriginSet Origins, TariffCode AttachedTo, int Depth, int KindBit, int FromDay, int ToDay, bool AllOrigins);
 
-    private PrefixIndex(Slot[] slots, int shift, int lengths, Entry root, PathMeasure[] path)
+    private PrefixIndex(Slot[] slots, int shift, int lengths, Slot root, PathMeasure[] path)
     {
         _slots = slots;
         _shift = shift;
@@ -73,8 +84,8 @@ internal sealed class PrefixIndex
         var shift = 64 - System.Numerics.BitOperations.Log2((uint)capacity);
         var lengths = 0;
 
-        var root = new Entry(path.Count, rootMeasures.Count, default);
         AddPath(path, rootMeasures, default, 0);
+        var root = new Slot(0, 0, path.Count, path.Count > 0 ? path[0] : default);
         var chain = new List<(TariffCode Code, IReadOnlyList<Measure> Measures)>(TariffCode.MaxDigits);
         for (var i = 0; i < listed.Count; i++)
         {
@@ -95,7 +106,12 @@ internal sealed class PrefixIndex
                 AddPath(path, measures, prefix, prefix.Length);
             }
             AddPath(path, rootMeasures, default, 0);
-            Insert(slots, shift, new Slot(Key(code), start, path.Count - start));
+            var count = path.Count - start;
+            if (count > ushort.MaxValue)
+            {
+                return null; // a path of more than 65,535 measures: lookups walk the trie
+            }
+            Insert(slots, shift, new Slot(Key(code), start, count, count > 0 ? path[start] : default));
             lengths |= 1 << code.Length;
         }
         return new PrefixIndex(slots, shift, lengths, root, [.. path]);
@@ -135,9 +151,12 @@ internal sealed class PrefixIndex
         }
     }
 
-    /// <summary>The entry of the deepest indexed prefix of <paramref name="code"/> (the root when none).</summary>
+    /// <summary>
+    /// The slot of the deepest indexed prefix of <paramref name="code"/>, which is the longest listed prefix
+    /// (<paramref name="matched"/>); the root's slot, and no match, when none.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Entry Find(TariffCode code)
+    internal ref readonly Slot Find(TariffCode code, out TariffCode matched)
     {
         // Unchecked: keys and hashes are bit patterns (the multiply wraps by design); indexes stay below the
         // table's length through the mask.
@@ -152,14 +171,15 @@ internal sealed class PrefixIndex
             {
                 var l = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)candidates);
                 candidates &= ~(1 << l);
-                var prefix = l == length ? value : value / s_pow10[length - l];
+                var prefix = l == length ? value : DividePow10(value, length - l);
                 var key = ((ulong)prefix << 4) | (uint)l;
                 for (var i = Home(key, _shift); ; i = (i + 1) & mask)
                 {
                     ref readonly var slot = ref slots[i];
                     if (slot.Key == key)
                     {
-                        return new Entry(slot.Start, slot.Count, TariffCode.FromValue(prefix, l));
+                        matched = TariffCode.FromValue(prefix, l);
+                        return ref slot;
                     }
                     if (slot.Key == 0)
                     {
@@ -167,7 +187,30 @@ internal sealed class PrefixIndex
                     }
                 }
             }
-            return _root;
+            matched = default;
+            return ref _root;
         }
     }
+
+    /// <summary>The first <paramref name="depth"/> digits of <paramref name="code"/> (no code for depth 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TariffCode Prefix(TariffCode code, int depth) =>
+        depth == code.Length ? code : depth == 0 ? default : TariffCode.FromValue(DividePow10(code.Value, code.Length - depth), depth);
+
+    /// <summary>value / 10^k with constant divisors, which the JIT turns into multiplications.</summary>
+    private static long DividePow10(long value, int k) => k switch
+    {
+        1 => value / 10,
+        2 => value / 100,
+        3 => value / 1_000,
+        4 => value / 10_000,
+        5 => value / 100_000,
+        6 => value / 1_000_000,
+        7 => value / 10_000_000,
+        8 => value / 100_000_000,
+        9 => value / 1_000_000_000,
+        10 => value / 10_000_000_000,
+        11 => value / 100_000_000_000,
+        _ => value / s_pow10[k],
+    };
 }

@@ -88,14 +88,31 @@ public sealed class TariffSchedule
     /// </summary>
     private static TariffMatch LookupByIndex(PrefixIndex index, TariffCode code, CountryCode origin, DateOnly date, Span<AppliedMeasure> measures)
     {
-        var entry = index.Find(code);
-        var path = index.Path.Slice(entry.Start, entry.Count);
+        ref readonly var slot = ref index.Find(code, out var matched);
         var day = date.DayNumber;
+        var written = 0;
+        var truncated = false;
+        if (slot.Single is { } single)
+        {
+            // One measure on the whole path (the common case): everything needed is in the slot.
+            if (day >= slot.SingleFromDay && day <= slot.SingleToDay && (slot.SingleAllOrigins || single.Origins.Contains(origin)))
+            {
+                if (measures.IsEmpty)
+                {
+                    truncated = true;
+                }
+                else
+                {
+                    measures[0] = new AppliedMeasure(single, PrefixIndex.Prefix(code, slot.SingleDepth));
+                    written = 1;
+                }
+            }
+            return new TariffMatch(code, matched, written, truncated);
+        }
+        var path = index.Path.Slice(slot.Start, slot.Count);
         var resolved = 0;   // bit per kind: decided at a deeper prefix
         var foundHere = 0;  // bit per kind: found at the current depth
         var depth = -1;
-        var written = 0;
-        var truncated = false;
         foreach (ref readonly var m in path)
         {
             if (m.Depth != depth)
@@ -118,7 +135,7 @@ public sealed class TariffSchedule
                 truncated = true;
             }
         }
-        return new TariffMatch(code, entry.Matched, written, truncated);
+        return new TariffMatch(code, matched, written, truncated);
     }
 
     /// <summary>The lookup by walking the trie (the reference the index is tested against).</summary>
