@@ -14,6 +14,8 @@ internal static class ReconcileCommand
         var expected = new Option<string[]>("--expected") { Description = "Expected-side canonical CSV (order_id,component,currency,amount[,date,market,category,ref]).", Required = true, AllowMultipleArgumentsPerToken = true };
         var settlement = new Option<string[]>("--settlement") { Description = "Settlement report(s): canonical CSV or a provider's report (see --format); may be repeated.", Required = true, AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "Format of the --settlement files: auto (detected from each file's header) or one of " + string.Join(", ", SettlementFormats.Names) + ".", DefaultValueFactory = _ => "auto" };
+        var rates = new Option<string?>("--rates") { Description = "Exchange rates (canonical date,base,quote,rate CSV or the ECB history CSV) for matching an order expected in one currency and settled in another." };
+        var fxTolerancePct = new Option<decimal>("--fx-tolerance-pct") { Description = "Tolerance of such an FX match as a percentage of |expected| (default 1).", DefaultValueFactory = _ => 1m };
         var mapping = new Option<string?>("--mapping") { Description = "CSV mapping provider codes to components (format,transaction_type,code,description,component); its rows come before the built-in defaults." };
         var output = new Option<string>("--out") { Description = "breaks.csv to write.", Required = true };
         var rejects = new Option<string?>("--rejects") { Description = "rejects.csv to write (default: next to --out)." };
@@ -23,17 +25,22 @@ internal static class ReconcileCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); the output does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("reconcile", "Reconciles expected revenue against settlements and writes every break.")
         {
-            expected, settlement, format, mapping, output, rejects, summary, tolerance, tolerancePct, threads,
+            expected, settlement, format, mapping, rates, fxTolerancePct, output, rejects, summary, tolerance, tolerancePct, threads,
         };
         command.SetAction(r => Run(r.GetValue(expected)!, r.GetValue(settlement)!, r.GetValue(output)!, r.GetValue(rejects), r.GetValue(summary),
-            new ReconciliationOptions { Tolerance = r.GetValue(tolerance), TolerancePercent = r.GetValue(tolerancePct), Threads = Math.Max(1, r.GetValue(threads)) },
-            Console.Out, Console.Error, r.GetValue(format) ?? "auto", r.GetValue(mapping)));
+            new ReconciliationOptions { Tolerance = r.GetValue(tolerance), TolerancePercent = r.GetValue(tolerancePct), Threads = Math.Max(1, r.GetValue(threads)), FxTolerancePercent = r.GetValue(fxTolerancePct) },
+            Console.Out, Console.Error, r.GetValue(format) ?? "auto", r.GetValue(mapping), r.GetValue(rates)));
         return command;
     }
 
     public static int Run(string[] expected, string[] settlement, string output, string? rejectsPath, string? summaryPath, ReconciliationOptions options, TextWriter console, TextWriter error,
-        string format = "auto", string? mappingPath = null)
+        string format = "auto", string? mappingPath = null, string? ratesPath = null)
     {
+        if (options.FxTolerancePercent < 0)
+        {
+            error.WriteLine("xborder reconcile: tolerances cannot be negative.");
+            return 2;
+        }
         SettlementFormat? forced = null;
         if (!string.Equals(format, "auto", StringComparison.OrdinalIgnoreCase))
         {
@@ -60,6 +67,10 @@ internal static class ReconcileCommand
             {
                 using var mappingStream = OpenOrThrow(mappingPath);
                 mapping = ComponentMapping.Load(mappingStream, mappingPath);
+            }
+            if (ratesPath is not null)
+            {
+                options = options with { Rates = DefaultData.Rates(ratesPath) };
             }
             var engine = new ReconciliationEngine(options);
             foreach (var file in expected)

@@ -223,6 +223,7 @@ internal sealed class Aggregator
             var total = checked(AcceptedSettled[currency.Index] + amount);
             entry.Settled = sum;
             entry.SettledLines++;
+            entry.LastSettledDay = Math.Max(entry.LastSettledDay, dayNumber);
             AcceptedSettled[currency.Index] = total;
 
             // Duplicate fingerprint: the key plus the ref, or (without a ref) the key plus amount and date.

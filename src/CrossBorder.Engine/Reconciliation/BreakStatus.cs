@@ -11,6 +11,11 @@ public enum BreakStatus : byte
     UnexpectedSettlement,
     /// <summary>On both sides, with a difference above the tolerance.</summary>
     AmountMismatch,
+    /// <summary>
+    /// Expected in one currency and settled in another, and the settled amount converted at the dated rate is within
+    /// the FX tolerance of the expected one (both keys of the pair get this status; the FX difference is reported).
+    /// </summary>
+    FxMatched,
 }
 
 /// <summary>Names of statuses as written in breaks.csv.</summary>
@@ -23,6 +28,7 @@ public static class BreakStatuses
         BreakStatus.MissingSettlement => "missing_settlement",
         BreakStatus.UnexpectedSettlement => "unexpected_settlement",
         BreakStatus.AmountMismatch => "amount_mismatch",
+        BreakStatus.FxMatched => "fx_matched",
         _ => "unknown",
     };
 }

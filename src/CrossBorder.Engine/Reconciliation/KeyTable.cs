@@ -21,6 +21,7 @@ internal sealed class KeyTable
         public long Duplicates;
         public int Market;      // interned id, 0 = none
         public int Category;    // interned id, 0 = none
+        public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
         public ushort Currency; // Currency index
     }
 

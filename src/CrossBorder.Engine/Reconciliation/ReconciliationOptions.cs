@@ -15,6 +15,17 @@ public sealed record ReconciliationOptions
     /// <summary>Tolerance as a percentage of |expected| (0.5 for 0.5%). A difference within either tolerance matches.</summary>
     public decimal TolerancePercent { get; init; }
 
+    /// <summary>
+    /// Exchange rates for matching an order/component expected in one currency and settled in another: the settled
+    /// amount is converted at the rate in force on the key's latest settlement date (half-even to the expected
+    /// currency's minor unit) and compared with the expected amount within <see cref="FxTolerancePercent"/> (and the
+    /// absolute tolerance of the expected currency). Null: no FX matching (the pair is only hinted as a currency mismatch).
+    /// </summary>
+    public Fx.ExchangeRateTable? Rates { get; init; }
+
+    /// <summary>The tolerance of an FX match as a percentage of |expected| (default 1, i.e. 1%).</summary>
+    public decimal FxTolerancePercent { get; init; } = 1m;
+
     /// <summary>Worker threads for parsing and aggregation (default: the number of cores). Output does not depend on it.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 

@@ -52,4 +52,13 @@ public sealed record ReconciliationBreak
     public long DuplicateLines { get; init; }
     /// <summary>For a missing or unexpected key: the other currencies the same order and component appear in.</summary>
     public string CurrencyMismatch { get; init; } = "";
+
+    /// <summary>For an FX pair: the rate used (settled currency → expected currency) and its date, else empty.</summary>
+    public string FxRate { get; init; } = "";
+
+    /// <summary>For an FX pair: the settled amount converted to the expected currency.</summary>
+    public Money? FxSettledConverted { get; init; }
+
+    /// <summary>For an FX pair: converted settled − expected, in the expected currency (the FX difference, apart from any amount difference).</summary>
+    public Money? FxDifference { get; init; }
 }

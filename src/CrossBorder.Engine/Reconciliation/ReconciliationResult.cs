@@ -31,7 +31,7 @@ public sealed class ReconciliationResult
     public IReadOnlyList<ReconciliationReject> Rejects { get; }
 
     /// <summary>The header of breaks.csv.</summary>
-    public const string BreaksHeader = "order_id,component,currency,expected,settled,difference,status,market,category,expected_lines,settled_lines,duplicate_lines,currency_mismatch";
+    public const string BreaksHeader = "order_id,component,currency,expected,settled,difference,status,market,category,expected_lines,settled_lines,duplicate_lines,currency_mismatch,fx_rate,fx_settled_converted,fx_difference";
 
     internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
@@ -81,6 +81,7 @@ public sealed class ReconciliationResult
                 target.ExpectedLines += source.ExpectedLines;
                 target.SettledLines += source.SettledLines;
                 target.Duplicates += source.Duplicates;
+                target.LastSettledDay = Math.Max(target.LastSettledDay, source.LastSettledDay);
                 target.Market = labels.Min(target.Market, market);
                 target.Category = labels.Min(target.Category, category);
             }
@@ -120,23 +121,34 @@ public sealed class ReconciliationResult
         var byStatus = new Dictionary<BreakStatus, long>
         {
             [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
+            [BreakStatus.FxMatched] = 0,
         };
         var statuses = new BreakStatus[keys.Count];
         var totals = new Dictionary<(int Kind, int Label, ushort Currency), long[]>();
         long duplicates = 0;
         var expectedByKeys = new long[CurrencyTable.Entries.Length];
         var settledByKeys = new long[CurrencyTable.Entries.Length];
+        var noOutcome = new bool[keys.Count];
         foreach (var i in order)
         {
             ref readonly var e = ref keys[i];
             if (e.ExpectedLines == 0 && e.SettledLines == 0)
             {
                 statuses[i] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
+                noOutcome[i] = true;
                 continue;
             }
-            var currency = Currency.FromIndex(e.Currency);
-            var status = Classify(e, currency, options);
-            statuses[i] = status;
+            statuses[i] = Classify(e, Currency.FromIndex(e.Currency), options);
+        }
+        var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options);
+        foreach (var i in order)
+        {
+            if (noOutcome[i])
+            {
+                continue;
+            }
+            ref readonly var e = ref keys[i];
+            var status = statuses[i];
             byStatus[status]++;
             duplicates += e.Duplicates;
             expectedByKeys[e.Currency] = checked(expectedByKeys[e.Currency] + e.Expected);
@@ -163,7 +175,7 @@ public sealed class ReconciliationResult
             var currency = Currency.FromIndex(e.Currency);
             var hint = statuses[i] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
                 ? CurrencyMismatch(keys, order, statuses, p, key[..second])
-                : "";
+                : fx.TryGetValue(i, out var pair) ? pair.Hint : "";
             if (hint.Length > 0)
             {
                 mismatchKeys++;
@@ -183,6 +195,9 @@ public sealed class ReconciliationResult
                 SettledLines = e.SettledLines,
                 DuplicateLines = e.Duplicates,
                 CurrencyMismatch = hint,
+                FxRate = fx.TryGetValue(i, out var f) ? f.Rate : "",
+                FxSettledConverted = f?.Converted,
+                FxDifference = f?.Difference,
             });
         }
 
@@ -303,6 +318,77 @@ public sealed class ReconciliationResult
         }
     }
 
+    /// <summary>What an FX pair reports on each of its two keys.</summary>
+    private sealed record FxPair(string Rate, Money Converted, Money Difference, string Hint);
+
+    /// <summary>
+    /// Pairs each order/component expected in one currency only (missing_settlement) with the same order/component
+    /// settled in exactly one other currency only (unexpected_settlement); converts the settled amount at the rate in
+    /// force on its latest settlement date, half-even to the expected currency; within the FX tolerance (or the
+    /// expected currency's absolute tolerance) both keys become <see cref="BreakStatus.FxMatched"/>. Either way the
+    /// pair's FX figures are reported on both keys. Keys are adjacent in <paramref name="order"/> (sorted by order_id,
+    /// component, currency).
+    /// </summary>
+    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyTable keys, int[] order, BreakStatus[] statuses, ReconciliationOptions options)
+    {
+        var result = new Dictionary<int, FxPair>();
+        var rates = options.Rates!;
+        var p = 0;
+        while (p < order.Length)
+        {
+            var key = keys.KeyOf(order[p]);
+            var prefixLength = key.LastIndexOf((byte)0) + 1; // order_id NUL component NUL
+            var end = p + 1;
+            while (end < order.Length && keys.KeyOf(order[end]) is var other && other.Length > prefixLength
+                && other[..prefixLength].SequenceEqual(key[..prefixLength]) && other.LastIndexOf((byte)0) + 1 == prefixLength)
+            {
+                end++;
+            }
+            if (end - p == 2)
+            {
+                int expectedKey = -1, settledKey = -1;
+                foreach (var q in new[] { order[p], order[p + 1] })
+                {
+                    if (statuses[q] == BreakStatus.MissingSettlement)
+                    {
+                        expectedKey = q;
+                    }
+                    else if (statuses[q] == BreakStatus.UnexpectedSettlement)
+                    {
+                        settledKey = q;
+                    }
+                }
+                if (expectedKey >= 0 && settledKey >= 0 && keys[settledKey].LastSettledDay > 0)
+                {
+                    ref readonly var expected = ref keys[expectedKey];
+                    ref readonly var settled = ref keys[settledKey];
+                    var to = Currency.FromIndex(expected.Currency);
+                    var from = Currency.FromIndex(settled.Currency);
+                    var date = DateOnly.FromDayNumber(settled.LastSettledDay);
+                    if (rates.TryGetRate(from, to, date, out var rate))
+                    {
+                        var converted = rate.Convert(new Money(settled.Settled, from), RoundingMode.HalfEven);
+                        var difference = new Money(checked(converted.MinorUnits - expected.Expected), to);
+                        var tolerance = Math.Max(options.AbsoluteToleranceMinor(to),
+                            (long)decimal.Truncate(Math.Abs((decimal)expected.Expected) * options.FxTolerancePercent / 100m));
+                        var within = Math.Abs(difference.MinorUnits) <= tolerance;
+                        var rateText = string.Create(CultureInfo.InvariantCulture, $"{from.Code}/{to.Code} {rate.ToDecimal():0.##########} on {date:yyyy-MM-dd}");
+                        var pair = new FxPair(rateText, converted, difference, $"fx pair: expected in {to.Code}; settled in {from.Code}");
+                        result[expectedKey] = pair;
+                        result[settledKey] = pair;
+                        if (within)
+                        {
+                            statuses[expectedKey] = BreakStatus.FxMatched;
+                            statuses[settledKey] = BreakStatus.FxMatched;
+                        }
+                    }
+                }
+            }
+            p = end;
+        }
+        return result;
+    }
+
     /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
     private static string CurrencyMismatch(KeyTable keys, int[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
     {
@@ -351,7 +437,10 @@ public sealed class ReconciliationResult
             writer.Write(b.ExpectedLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
             writer.Write(b.SettledLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
             writer.Write(b.DuplicateLines.ToString(CultureInfo.InvariantCulture)); writer.Write(',');
-            writer.WriteLine(Csv(b.CurrencyMismatch));
+            writer.Write(Csv(b.CurrencyMismatch)); writer.Write(',');
+            writer.Write(Csv(b.FxRate)); writer.Write(',');
+            writer.Write(b.FxSettledConverted is { } fc ? fc.ToString("N", CultureInfo.InvariantCulture) : ""); writer.Write(',');
+            writer.WriteLine(b.FxDifference is { } fd ? fd.ToString("N", CultureInfo.InvariantCulture) : "");
         }
     }
 
@@ -456,7 +545,7 @@ public sealed class ReconciliationResult
         {
             text.Append(CultureInfo.InvariantCulture, $"settlement {c.SettlementId} ({c.File}): {c.Lines} lines sum to {c.LinesTotal.ToString("N", CultureInfo.InvariantCulture)} {c.Currency.Code}, stated {(c.StatedTotal is { } st ? st.ToString("N", CultureInfo.InvariantCulture) : "none")}: {c.Status.Name()}{(c.Note.Length > 0 ? " — " + c.Note : "")}\n");
         }
-        text.Append(CultureInfo.InvariantCulture, $"keys: {s.KeysByStatus[BreakStatus.Matched]} matched, {s.KeysByStatus[BreakStatus.MissingSettlement]} missing_settlement, {s.KeysByStatus[BreakStatus.UnexpectedSettlement]} unexpected_settlement, {s.KeysByStatus[BreakStatus.AmountMismatch]} amount_mismatch; {s.DuplicateLines} duplicate settlement lines; {s.CurrencyMismatchKeys} currency-mismatch hints\n");
+        text.Append(CultureInfo.InvariantCulture, $"keys: {s.KeysByStatus[BreakStatus.Matched]} matched, {s.KeysByStatus[BreakStatus.MissingSettlement]} missing_settlement, {s.KeysByStatus[BreakStatus.UnexpectedSettlement]} unexpected_settlement, {s.KeysByStatus[BreakStatus.AmountMismatch]} amount_mismatch, {s.KeysByStatus[BreakStatus.FxMatched]} fx_matched; {s.DuplicateLines} duplicate settlement lines; {s.CurrencyMismatchKeys} currency-mismatch hints\n");
         text.Append(CultureInfo.InvariantCulture, $"{"currency",-8} {"expected",18} {"settled",18} {"difference",16} {"keys",8} {"broken",8}\n");
         foreach (var t in s.ByCurrency)
         {
