@@ -148,4 +148,46 @@ internal static class ReaderText
 
     /// <summary>The field as text for an error message (rejects only, never on the accepting path).</summary>
     public static string Text(ReadOnlySpan<byte> value) => Encoding.UTF8.GetString(value);
+
+    /// <summary>The first non-empty of the given fields (for order ids: invoice, then reference, then transaction).</summary>
+    public static ReadOnlySpan<byte> FirstNonEmpty(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> c) =>
+        !a.IsEmpty ? a : !b.IsEmpty ? b : c;
+
+    /// <summary>
+    /// A row's gross amount as one line (mapping code empty) and, when non-zero, its fee as a second line (mapping
+    /// code <c>Fee</c>, ref <c>transaction:fee</c> so the two are never duplicates of each other), both in the row's
+    /// order, category, date and settlement.
+    /// </summary>
+    public static void AcceptGrossAndFee(ISettlementSink sink, ComponentMapping mapping, SettlementFormat format, ReadOnlySpan<byte> type,
+        ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> transaction, ReadOnlySpan<byte> settlementId, int day, long line,
+        Currency currency, long gross, Currency feeCurrency, long fee, Span<byte> componentScratch, Span<byte> refScratch)
+    {
+        sink.Accept(new SettlementLine
+        {
+            OrderId = orderId,
+            Component = mapping.Resolve(format, type, default, default, componentScratch),
+            Currency = currency,
+            MinorUnits = gross,
+            DayNumber = day,
+            Category = type,
+            Ref = transaction,
+            SettlementId = settlementId,
+            LineNumber = line,
+        });
+        if (fee != 0)
+        {
+            sink.Accept(new SettlementLine
+            {
+                OrderId = orderId,
+                Component = mapping.Resolve(format, type, "Fee"u8, default, componentScratch),
+                Currency = feeCurrency,
+                MinorUnits = fee,
+                DayNumber = day,
+                Category = type,
+                Ref = Concat(refScratch, transaction, ":fee"u8),
+                SettlementId = settlementId,
+                LineNumber = line,
+            });
+        }
+    }
 }

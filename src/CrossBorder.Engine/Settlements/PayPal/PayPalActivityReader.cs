@@ -158,42 +158,9 @@ public sealed class PayPalActivityReader : ISettlementReader
             }
             var type = ReaderText.Field(row, c.Type);
             var transaction = ReaderText.Field(row, c.TransactionId);
-            var orderId = ReaderText.Field(row, c.Invoice);
-            if (orderId.IsEmpty)
-            {
-                orderId = ReaderText.Field(row, c.ReferenceTxn);
-            }
-            if (orderId.IsEmpty)
-            {
-                orderId = transaction;
-            }
-            sink.Accept(new SettlementLine
-            {
-                OrderId = orderId,
-                Component = mapping.Resolve(SettlementFormat.PayPalActivity, type, default, default, componentScratch),
-                Currency = currency,
-                MinorUnits = gross,
-                DayNumber = day,
-                Category = type,
-                Ref = transaction,
-                SettlementId = currencyText,
-                LineNumber = line,
-            });
-            if (fee != 0)
-            {
-                sink.Accept(new SettlementLine
-                {
-                    OrderId = orderId,
-                    Component = mapping.Resolve(SettlementFormat.PayPalActivity, type, "Fee"u8, default, componentScratch),
-                    Currency = currency,
-                    MinorUnits = fee,
-                    DayNumber = day,
-                    Category = type,
-                    Ref = ReaderText.Concat(refScratch, transaction, ":fee"u8),
-                    SettlementId = currencyText,
-                    LineNumber = line,
-                });
-            }
+            var orderId = ReaderText.FirstNonEmpty(ReaderText.Field(row, c.Invoice), ReaderText.Field(row, c.ReferenceTxn), transaction);
+            ReaderText.AcceptGrossAndFee(sink, mapping, SettlementFormat.PayPalActivity, type, orderId, transaction, currencyText, day, line,
+                currency, gross, currency, fee, componentScratch, refScratch);
         }
         if (!haveHeader)
         {

@@ -233,42 +233,9 @@ public sealed class PayPalStlReader : ISettlementReader
         }
         var code = ReaderText.Field(row, c.EventCode);
         var transaction = ReaderText.Field(row, c.TransactionId);
-        var orderId = ReaderText.Field(row, c.InvoiceId);
-        if (orderId.IsEmpty)
-        {
-            orderId = ReaderText.Field(row, c.ReferenceId);
-        }
-        if (orderId.IsEmpty)
-        {
-            orderId = transaction;
-        }
-        sink.Accept(new SettlementLine
-        {
-            OrderId = orderId,
-            Component = mapping.Resolve(SettlementFormat.PayPalStl, code, default, default, componentScratch),
-            Currency = currency,
-            MinorUnits = gross,
-            DayNumber = day,
-            Category = code,
-            Ref = transaction,
-            SettlementId = section,
-            LineNumber = line,
-        });
-        if (fee != 0)
-        {
-            sink.Accept(new SettlementLine
-            {
-                OrderId = orderId,
-                Component = mapping.Resolve(SettlementFormat.PayPalStl, code, "Fee"u8, default, componentScratch),
-                Currency = feeCurrency,
-                MinorUnits = fee,
-                DayNumber = day,
-                Category = code,
-                Ref = ReaderText.Concat(refScratch, transaction, ":fee"u8),
-                SettlementId = section,
-                LineNumber = line,
-            });
-        }
+        var orderId = ReaderText.FirstNonEmpty(ReaderText.Field(row, c.InvoiceId), ReaderText.Field(row, c.ReferenceId), transaction);
+        ReaderText.AcceptGrossAndFee(sink, mapping, SettlementFormat.PayPalStl, code, orderId, transaction, section, day, line,
+            currency, gross, feeCurrency, fee, componentScratch, refScratch);
     }
 
     /// <summary>SF or RF: <c>type, currency, gross CR, gross DR, fee CR, fee DR, …</c>.</summary>
