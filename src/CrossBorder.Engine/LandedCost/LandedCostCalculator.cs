@@ -38,7 +38,7 @@ public sealed class LandedCostCalculator
                 continue;
             }
             tariffs.TryGet(rule.Destination, out var vat);
-            destinations[name] = new Destination(rule, duty, vat ?? duty, rule.CreateRateRegime(rates));
+            destinations[name] = new Destination(destinations.Count, rule, duty, vat ?? duty, rule.CreateRateRegime(rates));
         }
         _destinations = destinations.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
@@ -46,7 +46,7 @@ public sealed class LandedCostCalculator
     /// <summary>The destinations that have both rules and a schedule.</summary>
     public IEnumerable<string> Destinations => _destinations.Keys;
 
-    private sealed record Destination(DestinationRules Rules, TariffSchedule Duty, TariffSchedule Vat, CustomsRateRegime Regime);
+    private sealed record Destination(int Slot, DestinationRules Rules, TariffSchedule Duty, TariffSchedule Vat, CustomsRateRegime Regime);
 
     /// <summary>
     /// Prices <paramref name="lines"/> into <paramref name="results"/> (same length). Lines of one shipment must be
@@ -58,11 +58,12 @@ public sealed class LandedCostCalculator
         {
             throw new ArgumentException("The results span must be at least as long as the lines.", nameof(results));
         }
+        var cache = default(ShipmentCache);
         var start = 0;
         while (start < lines.Length)
         {
             var end = ShipmentEnd(lines, start);
-            CalculateShipment(lines[start..end], results[start..end], null);
+            CalculateShipment(lines[start..end], results[start..end], null, ref cache);
             start = end;
         }
     }
@@ -107,8 +108,31 @@ public sealed class LandedCostCalculator
         {
             traces[i] = new StringBuilder();
         }
-        CalculateShipment(shipment, results, traces);
+        var cache = default(ShipmentCache);
+        CalculateShipment(shipment, results, traces, ref cache);
         return [.. traces.Select(t => t.ToString().TrimEnd())];
+    }
+
+    /// <summary>What the shipments of one batch can share: per destination, the exchange rates for specific duties on a date.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct ShipmentCache
+    {
+        public const int Length = 16;
+        private ShipmentCacheEntry _element;
+    }
+
+    private struct ShipmentCacheEntry
+    {
+        public Destination? Destination;
+        public DateOnly Date;
+        public int Count;
+        public SpecificRateArray Rates;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(3)]
+    private struct SpecificRateArray
+    {
+        private ExchangeRate _element;
     }
 
     private static int ShipmentEnd(ReadOnlySpan<ShipmentLine> lines, int start)
@@ -124,9 +148,9 @@ public sealed class LandedCostCalculator
 
     // Every stack scratch span below is written before it is read: skip zeroing ~5 KB per shipment.
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    private void CalculateShipment(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, StringBuilder[]? trace)
+    private void CalculateShipment(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, StringBuilder[]? trace, ref ShipmentCache cache)
     {
-        var first = lines[0];
+        ref readonly var first = ref lines[0];
         if (!_destinations.TryGetValue(first.Destination, out var destination))
         {
             Fail(results, lines.Length, LineCostStatus.UnknownDestination, trace,
@@ -139,17 +163,23 @@ public sealed class LandedCostCalculator
         var regime = destination.Regime;
         var n = lines.Length;
 
-        // Exchange rates for specific duties written in another currency (EUR rates in the UK, ...).
-        Span<ExchangeRate> specificRates = stackalloc ExchangeRate[SpecificRateCurrencies.Length];
-        var rateCount = 0;
-        foreach (var c in SpecificRateCurrencies)
+        // Exchange rates for specific duties written in another currency (EUR rates in the UK, ...), looked up once
+        // per destination and date: consecutive shipments usually share both.
+        ref var cached = ref cache[destination.Slot % ShipmentCache.Length];
+        if (!ReferenceEquals(cached.Destination, destination) || cached.Date != date)
         {
-            if (c != currency && regime.TryGetRate(c, currency, date, out var r))
+            cached.Count = 0;
+            foreach (var c in SpecificRateCurrencies)
             {
-                specificRates[rateCount++] = r;
+                if (c != currency && regime.TryGetRate(c, currency, date, out var r))
+                {
+                    cached.Rates[cached.Count++] = r;
+                }
             }
+            cached.Destination = destination;
+            cached.Date = date;
         }
-        specificRates = specificRates[..rateCount];
+        ReadOnlySpan<ExchangeRate> specificRates = ((ReadOnlySpan<ExchangeRate>)cached.Rates)[..cached.Count];
 
         // Per-line scratch on the stack for ordinary shipments, pooled for very large ones.
         long[]? rented = n > 128 ? ArrayPool<long>.Shared.Rent(n * 3) : null;
@@ -243,6 +273,8 @@ public sealed class LandedCostCalculator
             // totals are rounded once after the lines (see RoundDeclaration).
             var lineDutyRounding = rules.RoundPerDeclaration ? new AmountRounding(dutyMode, 1) : rules.DutyRounding;
             var totalCustoms = Money.Zero(currency);
+            var dutyRelief = false;
+            var taxRelief = false;
             for (var k = 0; k < n; k++)
             {
                 ref readonly var line = ref lines[k];
@@ -255,7 +287,11 @@ public sealed class LandedCostCalculator
                 var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
                 var flags = LandedCostFlags.None;
 
-                var (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
+                // De minimis is decided on the consignment; per line only the origin and transport can change it.
+                if (k == 0 || trace is not null || line.Origin != lines[k - 1].Origin || line.Transport != lines[k - 1].Transport)
+                {
+                    (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
+                }
                 if (dutyRelief)
                 {
                     regimeFlags |= LandedCostRegime.BelowDutyDeMinimis;
@@ -778,7 +814,7 @@ public sealed class LandedCostCalculator
         {
             throw new ArgumentException("No lines.", nameof(lines));
         }
-        var first = lines[0];
+        ref readonly var first = ref lines[0];
         var result = first;
         for (var k = 1; k < lines.Length; k++)
         {

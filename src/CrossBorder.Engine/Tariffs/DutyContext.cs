@@ -18,11 +18,14 @@ public readonly ref struct DutyContext
     /// <param name="customsValue">The customs value, in the destination's currency; the duty is in this currency. For a
     /// purely specific rate the value is not read, but its currency still is: <c>Money.Zero(currency)</c> will do.</param>
     /// <param name="quantities">The line's quantities.</param>
-    public DutyContext(Money customsValue, DutyQuantities quantities)
+    public DutyContext(Money customsValue, in DutyQuantities quantities)
     {
         CustomsValue = customsValue;
-        Quantities = quantities;
+        _quantities = ref quantities;
     }
+
+    // A reference, not a copy: the quantities are ~128 bytes and a line is evaluated against several measures.
+    private readonly ref readonly DutyQuantities _quantities;
 
     /// <summary>The customs value; its currency is the currency of the duty.</summary>
     public Money CustomsValue { get; }
@@ -31,7 +34,10 @@ public readonly ref struct DutyContext
     public Currency Currency => CustomsValue.Currency;
 
     /// <summary>The line's quantities.</summary>
-    public DutyQuantities Quantities { get; }
+    public ref readonly DutyQuantities Quantities =>
+        ref System.Runtime.CompilerServices.Unsafe.IsNullRef(in _quantities) ? ref s_none : ref _quantities; // default(DutyContext) has none
+
+    private static readonly DutyQuantities s_none;
 
     /// <summary>Exchange rates to convert specific rates and inputs in other currencies (e.g. EUR → GBP).</summary>
     public ReadOnlySpan<ExchangeRate> Rates { get; init; }

@@ -48,7 +48,18 @@ public sealed class DutyExpression
             Validate(nodes.AsSpan(alternative));
         }
         _requirements = BuildRequirements();
+        // One plain ad-valorem term on the customs value (or "Free"), in force all year: the common case, evaluated
+        // by the money core's multiply-and-round, which rounds the same exact product once.
+        if (seasons.Length == 0 && nodes.Length == 1 && nodes[0].Name is null
+            && nodes[0].Kind is DutyNodeKind.AdValorem or DutyNodeKind.Free)
+        {
+            _plainAdValorem = true;
+            _plainRate = nodes[0].Kind == DutyNodeKind.Free ? Rate.Zero : nodes[0].Rate;
+        }
     }
+
+    private readonly bool _plainAdValorem;
+    private readonly Rate _plainRate;
 
     /// <summary>The text the expression was parsed from.</summary>
     public string Text { get; }
@@ -89,17 +100,23 @@ public sealed class DutyExpression
     /// <exception cref="OverflowException">An intermediate value or the result does not fit.</exception>
     public Money Evaluate(in DutyContext context, RoundingMode mode)
     {
-        if (!TryEvaluateExact(context, out var exact, out var error))
+        if (!TryEvaluate(context, mode, out var duty, out var error))
         {
             TariffThrowHelper.ThrowEvaluation(error);
         }
-        return exact.Round(mode);
+        return duty;
     }
 
     /// <summary>Evaluates and rounds once with <paramref name="mode"/>; on a missing input, says which in <paramref name="error"/>.</summary>
     /// <exception cref="OverflowException">An intermediate value or the result does not fit.</exception>
     public bool TryEvaluate(in DutyContext context, RoundingMode mode, out Money duty, out DutyEvaluationError error)
     {
+        if (_plainAdValorem && !context.Currency.IsNone)
+        {
+            duty = context.CustomsValue.Multiply(_plainRate, mode);
+            error = default;
+            return true;
+        }
         if (!TryEvaluateExact(context, out var exact, out error))
         {
             duty = default;

@@ -51,6 +51,21 @@ public class DeMinimisAndSchemeTests(ITestOutputHelper output)
     // ------------------------------------------------------------------ United States: $800 (19 U.S.C. 1321)
 
     [Fact]
+    public void Us_lines_of_one_consignment_from_different_origins_each_get_their_origins_de_minimis()
+    {
+        // After EO 14256 (2025-05-02) the $800 relief is suspended for CN and HK only: in one $300 consignment the
+        // VN lines stay relieved and the CN line between them does not, whatever the order of the lines.
+        var date = new DateOnly(2025, 6, 1);
+        var costs = Price(
+            Line("mix", "US", "VN", "6403990000", Usd(100m), date, line: 1),
+            Line("mix", "US", "VN", "6403990000", Usd(100m), date, line: 2),
+            Line("mix", "US", "CN", "6403990000", Usd(100m), date, line: 3),
+            Line("mix", "US", "VN", "6403990000", Usd(100m), date, line: 4));
+        Assert.Equal([true, true, false, true], costs.Select(Relieved));
+        Assert.Equal([Usd(0m), Usd(0m), Usd(10m), Usd(0m)], costs.Select(c => c.Duty));
+    }
+
+    [Fact]
     public void Us_800_dollars_is_relieved_and_one_cent_more_is_not()
     {
         var date = new DateOnly(2025, 4, 1);

@@ -224,6 +224,40 @@ public class LandedCostProperties
                 .Label(string.Create(CultureInfo.InvariantCulture, $"{lines.Length} lines; first difference at {firstDifference}"));
         });
 
+    [Property(MaxTest = 20)]
+    public Property A_batch_equals_each_shipment_priced_alone() =>
+        Prop.ForAll(Gen.ArrayOf(ShipmentGen(6), 300).ToArbitrary(), specs =>
+        {
+            // The batch shares per-destination exchange rates and per-shipment de minimis decisions between lines;
+            // pricing every shipment on its own shares nothing.
+            var shipments = specs.Select((s, i) => s.ToLines("S" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+            var lines = shipments.SelectMany(s => s).ToArray();
+            var batch = new LineCost[lines.Length];
+            Calc.Calculate(lines, batch);
+            var alone = shipments.SelectMany(s => Calc.Price(s)).ToArray();
+            var firstDifference = Enumerable.Range(0, lines.Length).FirstOrDefault(i => batch[i] != alone[i], -1);
+            return (firstDifference < 0).Label(string.Create(CultureInfo.InvariantCulture, $"{lines.Length} lines; first difference at {firstDifference}"));
+        });
+
+    [Fact]
+    public void A_batch_converts_specific_rates_at_each_shipments_own_date()
+    {
+        // EUR specific duty into the UK: the batch looks the EUR/GBP rate up once per destination and date; shipments
+        // of two dates, interleaved, must each get their own date's rate.
+        var rates = new ExchangeRateTable();
+        rates.Add(ExchangeRate.FromDecimal(Currency.EUR, Currency.GBP, 0.85m), new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
+        rates.Add(ExchangeRate.FromDecimal(Currency.EUR, Currency.GBP, 0.87m), new DateOnly(2025, 7, 1), new DateOnly(2025, 12, 31));
+        var calculator = Calculator("GB,1704,*,mfn,10.00 EUR / 100 kg,,,specific\nGB,*,*,vat,20%,,,VATA 1994 s. 2\n", rates);
+        var spring = new DateOnly(2025, 3, 12);
+        var autumn = new DateOnly(2025, 9, 10);
+        var lines = Enumerable.Range(0, 6).Select(i => Line("S" + i.ToString(CultureInfo.InvariantCulture), "GB", "CN", "1704909900", Gbp(1_000m),
+            i % 2 == 0 ? spring : autumn, quantities: NetMass(1_000m))).ToArray();
+        var batch = calculator.Price(lines);
+        // 1,000 kg at €10 / 100 kg = €100.00: £85.00 in spring, £87.00 in autumn.
+        Assert.Equal([Gbp(85m), Gbp(87m), Gbp(85m), Gbp(87m), Gbp(85m), Gbp(87m)], batch.Select(c => c.Duty));
+        Assert.Equal(batch, lines.Select(l => calculator.Price(l)[0]));
+    }
+
     [Property(MaxTest = 200)]
     public Property A_compound_duty_is_its_ad_valorem_part_plus_its_specific_part_rounded_once(
         NonNegativeInt basisPoints, NonNegativeInt value, NonNegativeInt centsPer100Kg, NonNegativeInt grams)

@@ -26,6 +26,27 @@ public class DutyExpressionPropertyTests
         return (exactMonotone && roundedMonotone).Label($"{expression.Text} on {low} and {high}, {rounding}");
     }
 
+    [Property(MaxTest = 1000)]
+    public Property A_plain_ad_valorem_rate_rounds_the_exact_product_once(int basisPoints, long minorUnits, byte mode, bool free)
+    {
+        // Plain "x%" and "Free" take the money core's multiply-and-round; the general evaluator is the oracle.
+        var expression = free ? DutyExpressionParser.ParseUs("Free") : Percent(Math.Abs(basisPoints % 100_000));
+        var value = Money.FromMinorUnits(minorUnits / (1 + Math.Abs(basisPoints % 7) * 1_000), Currency.EUR);
+        var rounding = Modes[mode % Modes.Length];
+        var context = new DutyContext(value, DutyQuantities.None);
+        var oracle = expression.EvaluateExact(context).Round(rounding);
+        var viaTry = expression.TryEvaluate(context, rounding, out var duty, out _);
+        return (viaTry && duty == oracle && expression.Evaluate(context, rounding) == oracle).Label($"{expression.Text} on {value}, {rounding}: {duty} vs {oracle}");
+    }
+
+    [Fact]
+    public void A_plain_ad_valorem_rate_still_needs_a_customs_value_currency()
+    {
+        var context = new DutyContext(default, DutyQuantities.None);
+        Assert.False(Percent(650).TryEvaluate(context, RoundingMode.HalfEven, out _, out var error));
+        Assert.Equal(DutyEvaluationErrorKind.MissingCustomsValue, error.Kind);
+    }
+
     [Property(MaxTest = 300)]
     public Property Min_and_max_bounds_always_hold(NonNegativeInt basisPoints, NonNegativeInt value, NonNegativeInt floorCents, NonNegativeInt span, PositiveInt kilograms)
     {
