@@ -38,23 +38,10 @@ public static class ShipmentCsv
         ArgumentNullException.ThrowIfNull(rejects);
         using var reader = new Utf8CsvReader(stream, leaveOpen: true);
         rowsRead = 0;
-        if (!reader.TryReadRow(out var header))
+        if (ReadHeader(reader, sourceName) is not { } columns)
         {
             return [];
         }
-        var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < header.FieldCount; i++)
-        {
-            byName.TryAdd(Encoding.UTF8.GetString(header[i]).Trim(), i);
-        }
-        foreach (var name in Required)
-        {
-            if (!byName.ContainsKey(name))
-            {
-                throw new InputFormatException(sourceName, 1, 0, Encoding.UTF8.GetString(header.Raw), $"the required column '{name}' is missing (expected {Header})");
-            }
-        }
-        var columns = new Columns(byName);
         var state = new ReadState();
         var result = new List<ShipmentLine>();
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal); // shipment id -> order of first appearance
@@ -90,8 +77,31 @@ public static class ShipmentCsv
         return result;
     }
 
+    /// <summary>Reads the header row and resolves the columns; null for an empty file.</summary>
+    /// <exception cref="InputFormatException">A required column is missing.</exception>
+    internal static Columns? ReadHeader(Utf8CsvReader reader, string sourceName)
+    {
+        if (!reader.TryReadRow(out var header))
+        {
+            return null;
+        }
+        var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.FieldCount; i++)
+        {
+            byName.TryAdd(Encoding.UTF8.GetString(header[i]).Trim(), i);
+        }
+        foreach (var name in Required)
+        {
+            if (!byName.ContainsKey(name))
+            {
+                throw new InputFormatException(sourceName, 1, 0, Encoding.UTF8.GetString(header.Raw), $"the required column '{name}' is missing (expected {Header})");
+            }
+        }
+        return new Columns(byName);
+    }
+
     /// <summary>The header's column indexes (−1 when absent), resolved once.</summary>
-    private sealed class Columns(Dictionary<string, int> byName)
+    internal sealed class Columns(Dictionary<string, int> byName)
     {
         public readonly int ShipmentId = Index(byName, "shipment_id");
         public readonly int Line = Index(byName, "line");
@@ -115,18 +125,24 @@ public static class ShipmentCsv
     }
 
     /// <summary>Strings reused across rows: the last shipment id, and one string per destination.</summary>
-    private sealed class ReadState
+    internal sealed class ReadState
     {
-        public byte[] LastIdBytes = [];
+        private byte[] _lastIdBytes = new byte[64];
+        private int _lastIdLength = -1;
         public string LastId = "";
         public string? LastAcceptedId;
         public readonly Dictionary<int, string> Destinations = [];
 
         public string ShipmentId(ReadOnlySpan<byte> utf8)
         {
-            if (!utf8.SequenceEqual(LastIdBytes))
+            if (_lastIdLength < 0 || !utf8.SequenceEqual(_lastIdBytes.AsSpan(0, _lastIdLength)))
             {
-                LastIdBytes = utf8.ToArray();
+                if (utf8.Length > _lastIdBytes.Length)
+                {
+                    _lastIdBytes = new byte[Math.Max(utf8.Length, 2 * _lastIdBytes.Length)];
+                }
+                utf8.CopyTo(_lastIdBytes);
+                _lastIdLength = utf8.Length;
                 LastId = Encoding.UTF8.GetString(utf8);
             }
             return LastId;
@@ -149,7 +165,7 @@ public static class ShipmentCsv
 
     private static string Text(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(field);
 
-    private static bool TryReadLine(CsvRow row, Columns columns, string source, ReadState state, out ShipmentLine line, out ShipmentReject? reject)
+    internal static bool TryReadLine(CsvRow row, Columns columns, string source, ReadState state, out ShipmentLine line, out ShipmentReject? reject)
     {
         line = default;
         reject = null;

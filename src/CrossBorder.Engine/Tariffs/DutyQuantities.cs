@@ -13,7 +13,7 @@ namespace CrossBorder.Engine.Tariffs;
 /// quantities supplied by name (<see cref="WithNamed(string, Quantity)"/>) are kept in a small array built with the
 /// line, so reading never allocates.
 /// </remarks>
-public readonly struct DutyQuantities
+public readonly struct DutyQuantities : IEquatable<DutyQuantities>
 {
     private const int KindCount = (int)QuantityKind.Named;
 
@@ -100,6 +100,64 @@ public readonly struct DutyQuantities
         value = default;
         return false;
     }
+
+    /// <summary>
+    /// Whether both hold the same quantities: the same fixed kinds with the same values, and the same named quantities
+    /// in any order (names compared ignoring case).
+    /// </summary>
+    public bool Equals(DutyQuantities other)
+    {
+        if (_present != other._present)
+        {
+            return false;
+        }
+        for (var kind = 0; kind < KindCount; kind++)
+        {
+            if ((_present & (1u << kind)) != 0 && _values[kind] != other._values[kind])
+            {
+                return false;
+            }
+        }
+        var mine = NamedQuantities;
+        var theirs = other.NamedQuantities;
+        if (mine.Length != theirs.Length)
+        {
+            return false;
+        }
+        foreach (var named in mine)
+        {
+            if (!other.TryGetNamed(named.Key, out var value) || value != named.Value)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is DutyQuantities other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(_present);
+        for (var kind = 0; kind < KindCount; kind++)
+        {
+            if ((_present & (1u << kind)) != 0)
+            {
+                hash.Add(_values[kind]);
+            }
+        }
+        hash.Add(NamedQuantities.Length);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Equality (see <see cref="Equals(DutyQuantities)"/>).</summary>
+    public static bool operator ==(DutyQuantities left, DutyQuantities right) => left.Equals(right);
+
+    /// <summary>Inequality.</summary>
+    public static bool operator !=(DutyQuantities left, DutyQuantities right) => !left.Equals(right);
 
     /// <summary>Inline storage for one value per fixed kind.</summary>
     [InlineArray(KindCount)]

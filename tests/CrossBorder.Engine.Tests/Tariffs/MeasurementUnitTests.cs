@@ -87,3 +87,30 @@ public class MeasurementUnitTests
         Assert.Throws<ArgumentOutOfRangeException>(() => line.With(QuantityKind.Named, Quantity.Zero));
     }
 }
+
+public class DutyQuantitiesEqualityTests
+{
+    [Fact]
+    public void Quantities_are_equal_by_value_and_named_ones_in_any_order()
+    {
+        var a = DutyQuantities.None.With(QuantityKind.NetMass, 12.5m).WithNamed("case", Quantity.FromWhole(2)).WithNamed("battery", Quantity.FromWhole(1));
+        var b = DutyQuantities.None.WithNamed("BATTERY", Quantity.FromWhole(1)).With(QuantityKind.NetMass, 12.500m).WithNamed("case", Quantity.FromWhole(2));
+        Assert.True(a == b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, a.With(QuantityKind.NetMass, 12.501m));
+        Assert.NotEqual(a, a.With(QuantityKind.Items, 0m)); // present with zero is not absent
+        Assert.NotEqual(a, a.WithNamed("case", Quantity.FromWhole(3)));
+        Assert.NotEqual(DutyQuantities.None, DutyQuantities.None.WithNamed("x", Quantity.FromWhole(0)));
+        Assert.Equal(DutyQuantities.None, default);
+    }
+
+    [Fact]
+    public void Shipment_lines_with_quantities_can_be_compared()
+    {
+        // Before DutyQuantities had its own equality, comparing two lines threw (the runtime cannot compare an inline
+        // array by bits).
+        var line = new CrossBorder.Engine.LandedCost.ShipmentLine { ShipmentId = "S", Destination = "DE", Quantities = DutyQuantities.None.With(QuantityKind.NetMass, 1m) };
+        Assert.Equal(line, line with { });
+        Assert.NotEqual(line, line with { Quantities = DutyQuantities.None });
+    }
+}
