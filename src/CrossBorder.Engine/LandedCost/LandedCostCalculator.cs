@@ -317,7 +317,21 @@ public sealed class LandedCostCalculator
                     Note(trace, k, $"customs value {cv} ({(rules.Valuation == ValuationBasis.Cif ? "CIF: goods + freight + insurance" : "FOB: goods only")}); code {line.Code} matched {(match.Found ? match.Matched.ToString() : "nothing")} in the {destination.Duty.Destination} tariff");
                 }
 
-                var context = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date };
+                // A retail price (for excise charged on it) is a named value basis, in the destination currency.
+                var retail = default(DutyInput);
+                var hasRetail = false;
+                if (line.RetailPrice is { } retailPrice)
+                {
+                    if (!TryConvert(regime, retailPrice, currency, date, out var retailLocal, trace, k))
+                    {
+                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {retailPrice.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}");
+                        return;
+                    }
+                    retail = DutyInput.ValueBasis(DutyInput.RetailPrice, retailLocal);
+                    hasRetail = true;
+                }
+                var retailInputs = hasRetail ? new ReadOnlySpan<DutyInput>(in retail) : default;
+                var context = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date, Inputs = retailInputs };
                 Money? mfn = null;
                 Money? preference = null;
                 Measure? preferenceMeasure = null;
@@ -367,7 +381,8 @@ public sealed class LandedCostCalculator
                     }
                 }
 
-                Span<DutyInput> inputs = [DutyInput.ReferencedDuty(ApplicableSubheading, baseDuty)];
+                Span<DutyInput> allInputs = [retail, DutyInput.ReferencedDuty(ApplicableSubheading, baseDuty)];
+                var inputs = hasRetail ? allInputs : allInputs[1..];
                 var stacked = Money.Zero(currency);
                 foreach (var applied in measureSpan)
                 {

@@ -265,6 +265,7 @@ public static class ShipmentCsv
             quantities = quantities.With(QuantityKind.NetMass, kg);
         }
         Span<char> unitChars = stackalloc char[16];
+        Money? retailPrice = null;
         for (var pair = 0; pair < 2; pair++)
         {
             var quantityColumn = pair == 0 ? columns.Quantity : columns.Quantity2;
@@ -275,13 +276,23 @@ public static class ShipmentCsv
             {
                 continue;
             }
+            if (Ascii.EqualsIgnoreCase(unitField, "RET"u8))
+            {
+                // The Trade Tariff's unit RET: the quantity is the recommended retail price, in the line's currency.
+                if (!TryMoney(quantityField, currency, out var price, out var priceReason) || price.Sign < 0)
+                {
+                    return Reject(quantityColumn, quantityField, $"a retail price (unit RET) must be a non-negative amount of {currency.Code}: {priceReason}", out reject!);
+                }
+                retailPrice = price;
+                continue;
+            }
             if (!TryQuantity(quantityField, out var quantity))
             {
                 return Reject(quantityColumn, quantityField, "not a non-negative number with at most 3 decimals", out reject!);
             }
             if (unitField.Length > 16 || !TryUnit(unitChars[..Encoding.UTF8.GetChars(unitField, unitChars)], quantity, out var kind, out var converted))
             {
-                return Reject(unitColumn, unitField, "unknown unit (pcs, pair, doz, kg, g, l, hl, m2, m3, %vol, carat, jewel)", out reject!);
+                return Reject(unitColumn, unitField, "unknown unit (pcs, pair, doz, kg, g, l, hl, m2, m3, %vol, carat, jewel, RET)", out reject!);
             }
             quantities = kind == QuantityKind.Named ? quantities.WithNamed(Text(unitField), converted) : quantities.With(kind, converted);
         }
@@ -295,6 +306,7 @@ public static class ShipmentCsv
             Code = code,
             Value = value,
             Quantities = quantities,
+            RetailPrice = retailPrice,
             Freight = freight,
             Insurance = insurance,
             Date = date,

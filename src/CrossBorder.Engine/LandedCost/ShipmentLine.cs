@@ -30,6 +30,12 @@ public readonly record struct ShipmentLine
     /// <summary>The line's quantities for specific duties (net mass, items, litres, ...).</summary>
     public DutyQuantities Quantities { get; init; }
 
+    /// <summary>
+    /// The recommended retail price, for excise charged on it (UK tobacco: <c>16.50 % RET</c>), or null. Converted to
+    /// the destination currency like the value.
+    /// </summary>
+    public Money? RetailPrice { get; init; }
+
     /// <summary>International freight to the destination, or null.</summary>
     public Money? Freight { get; init; }
 

@@ -30,6 +30,12 @@ public readonly struct DutyInput : IEquatable<DutyInput>
     /// <summary>A referenced duty, already computed (e.g. the duty of the applicable subheading).</summary>
     public static DutyInput ReferencedDuty(string name, Money amount) => new(DutyInputKind.ReferencedDuty, name, amount);
 
+    /// <summary>
+    /// The name of the recommended retail price as a value basis: UK excise on tobacco is partly a percentage of it
+    /// (Trade Tariff measurement unit <c>RET</c>, "retail price"; TARIC text <c>16.50 % RET</c>).
+    /// </summary>
+    public const string RetailPrice = "retail price";
+
     /// <summary>A value an ad valorem rate is charged on (e.g. the value of the watch case).</summary>
     public static DutyInput ValueBasis(string name, Money amount) => new(DutyInputKind.ValueBasis, name, amount);
 

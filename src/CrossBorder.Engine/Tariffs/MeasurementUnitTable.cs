@@ -113,7 +113,7 @@ internal static class MeasurementUnitTable
         new("US:ART", "article", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 1, None, ["article"]),
         new("US:PACK", "pack", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 1, None, ["pack"]),
         new("CEN", "100 items", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 100, ["100 items", "100 p/st"], None),
-        new("MIL", "1,000 items", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 1000, ["1,000 items", "1000 items", "1,000 p/st"], ["1,000", "1000", "thousand"]),
+        new("MIL", "1,000 items", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 1000, ["1,000 items", "1000 items", "1,000 p/st", "1000 p/st"], ["1,000", "1000", "thousand"]),
         new("US:MPN", "1,000 pins", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 1000, None, ["1,000 pins"]),
         new("US:DOZ", "doz.", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 12, None, ["doz."]),
         new("US:GRS", "gross", QuantityKind.Items, QuantityKind.None, SecondQuantityUse.None, 1, 144, None, ["gross"]),

@@ -9,7 +9,7 @@ namespace CrossBorder.Engine.Tariffs;
 /// expression := alternative ["(" season ("," season)* ")"] ("," alternative ["(" ... ")"])*
 /// alternative:= sum (("MIN" | "MAX") sum)*
 /// sum        := term (("+" | "-") term)*
-/// term       := number "%"                           12.00 %
+/// term       := number "%" ["RET"]                   12.00 %, 16.50 % RET (of the retail price)
 ///             | number currency "/" unit              147.00 GBP / 100 kg, 1.1 €/100 kg/net
 ///             | component                             EA, EAR, ADSZ, ADSZR, ADFM, ADFMR, AD S/Z, Entry Price
 ///             | number                                a bare number, read as a percentage (with a remark)
@@ -165,7 +165,10 @@ internal sealed class TaricRateParser : RateTextParser
         var numberEnd = Pos;
         if (TryChar('%'))
         {
-            Emit(new DutyNode(DutyNodeKind.AdValorem, Percent(mantissa, scale)));
+            // "16.50 % RET": UK excise charged on the recommended retail price (measurement unit RET), not on the
+            // customs value; the caller supplies the price as the value basis DutyInput.RetailPrice.
+            var onRetailPrice = TryPhrase("retailprice") || TryPhrase("ret");
+            Emit(new DutyNode(DutyNodeKind.AdValorem, Percent(mantissa, scale), name: onRetailPrice ? DutyInput.RetailPrice : null));
             return true;
         }
         SkipSpace();

@@ -51,6 +51,35 @@ public class WorkedLandedCostExampleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void W8_uk_excise_on_the_retail_price_enters_the_duty_and_the_vat_base()
+    {
+        // W8 [GOV-TEST] retail_price_spec.rb: excise 16.50% of the recommended retail price £1,000 (unit RET) →
+        // £165.00. Here on a £400 customs value (no duty of its own): duty £165.00 (the excise), import VAT 20% of
+        // £400 + £165 = £113.00. The tariff rows are a fixture for the example, not the full tobacco rate.
+        var calculator = Calculator("""
+            GB,240220,*,mfn,0.00 %,,,fixture
+            GB,240220,*,excise,16.50 % RET,,,fixture: the ad valorem element of UK tobacco duty
+            GB,*,*,vat,20%,2011-01-04,,VATA 1994 s. 2
+            """, rules: UkRulesWithoutLowValueRelief());
+        var line = Line("W8", "GB", "CN", "2402209000", Gbp(400m), new DateOnly(2024, 6, 3)) with { RetailPrice = Gbp(1_000m) };
+        var cost = Priced(calculator, line)[0];
+        Assert.Equal((LineCostStatus.Ok, Gbp(165.00m), Gbp(113.00m)), (cost.Status, cost.Duty, cost.Vat));
+
+        // From the shipments CSV the retail price is a quantity in the Trade Tariff's unit RET.
+        var csv = ShipmentCsv.Header + "\nW8,1,GB,CN,2402209000,400.00,GBP,,,1000.00,RET,,,,2024-06-03,air,\n";
+        var rejects = new List<ShipmentReject>();
+        var lines = ShipmentCsv.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "w8.csv", rejects, out _);
+        Assert.Empty(rejects);
+        Assert.Equal(Gbp(1_000m), lines[0].RetailPrice);
+        Assert.Equal(cost, Priced(calculator, [.. lines])[0]);
+
+        // Without the retail price the line is not priced, and the explanation says what is missing.
+        var missing = Priced(calculator, line with { RetailPrice = null })[0];
+        Assert.Equal(LineCostStatus.MissingDutyInput, missing.Status);
+        Assert.Contains("retail price", calculator.Explain(line with { RetailPrice = null }), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void W3_uk_vat_is_charged_on_the_customs_value_plus_duty()
     {
         // W3 [GOV-TEST] vat_spec.rb: CV £30 (10 + 10 + 10), duty total £1,000.00, VAT 8.00% (synthetic rate)

@@ -5,7 +5,7 @@ namespace CrossBorder.Engine.Tests.Tariffs;
 
 /// <summary>
 /// UK worked examples of trade-tariff/trade-tariff-duty-calculator (MIT), as quoted in
-/// ../shared/examples/worked-duty-examples.md (W2, W5, W7, W9).
+/// ../shared/examples/worked-duty-examples.md (W2, W5, W7, W8, W9).
 /// </summary>
 public class UkWorkedExampleTests
 {
@@ -35,6 +35,31 @@ public class UkWorkedExampleTests
         var expression = DutyExpressionParser.ParseTaric("0.30 GBP / 100 kg/net/%sacchar.");
         var line = Quantities((QuantityKind.NetMass, 16_320m), (QuantityKind.Sucrose, 80m));
         Assert.Equal(Gbp(3_916.80m), expression.Duty(Gbp(1m), line, RoundingMode.Unnecessary));
+    }
+
+    [Fact]
+    public void W8_excise_ad_valorem_on_the_retail_price()
+    {
+        // retail_price_spec.rb: excise 16.50% of the recommended retail price £1,000 (unit RET) → £165.00, whatever
+        // the customs value.
+        var expression = DutyExpressionParser.ParseTaric("16.50 % RET");
+        DutyInput[] inputs = [DutyInput.ValueBasis(DutyInput.RetailPrice, Gbp(1_000m))];
+        var context = new DutyContext(Gbp(400m), DutyQuantities.None) { Inputs = inputs };
+        Assert.Equal(Gbp(165.00m), expression.Evaluate(context, RoundingMode.HalfUp));
+        Assert.Equal([new DutyRequirement(DutyRequirementKind.ValueBasis, name: DutyInput.RetailPrice)], expression.Requirements);
+        // With the specific part of the tobacco rate, and spelled out.
+        var cigarettes = DutyExpressionParser.ParseTaric("16.50 % retail price + 294.72 GBP / 1000 p/st");
+        var withSticks = new DutyContext(Gbp(400m), Quantities((QuantityKind.Items, 1_000m))) { Inputs = inputs };
+        Assert.Equal(Gbp(459.72m), cigarettes.Evaluate(withSticks, RoundingMode.HalfUp));
+    }
+
+    [Fact]
+    public void W8_without_a_retail_price_is_an_error_naming_it_never_zero()
+    {
+        var expression = DutyExpressionParser.ParseTaric("16.50 % RET");
+        Assert.False(expression.TryEvaluate(new DutyContext(Gbp(400m), DutyQuantities.None), RoundingMode.HalfUp, out _, out var error));
+        Assert.Equal(DutyEvaluationErrorKind.MissingValueBasis, error.Kind);
+        Assert.Contains("retail price", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
