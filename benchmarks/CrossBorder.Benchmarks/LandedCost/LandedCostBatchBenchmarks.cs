@@ -10,7 +10,7 @@ using CrossBorder.Engine.Tariffs;
 namespace CrossBorder.Benchmarks.LandedCost;
 
 /// <summary>
-/// Duty and import VAT for an in-memory batch of 100,000 lines in shipments of 1 to 5 lines to the US, Germany,
+/// Duty and import VAT for an in-memory batch of 1,000,000 lines in shipments of 1 to 5 lines to the US, Germany,
 /// the UK, Canada, Australia and Japan, from the repository's default tariff and ECB rates on 2025-05-09. Values
 /// are in the destination's currency, without freight or insurance, from origins with no preference or
 /// additional duty in the default tariff, so that the simple ad-valorem formula a user would write
@@ -25,7 +25,7 @@ namespace CrossBorder.Benchmarks.LandedCost;
 [MedianColumn]
 public class LandedCostBatchBenchmarks
 {
-    public const int N = 100_000;
+    public const int N = 1_000_000;
     private static readonly DateOnly Date = new(2025, 5, 9);
     private static readonly int[] Truncations = [10, 8, 6, 4];
 

@@ -6,7 +6,7 @@ using CrossBorder.Engine.LandedCost;
 namespace CrossBorder.Benchmarks.LandedCost;
 
 /// <summary>
-/// <c>xborder landed-cost</c> end to end, in memory: a shipments CSV of 100,000 lines (the lines of
+/// <c>xborder landed-cost</c> end to end, in memory: a shipments CSV of 1,000,000 lines (the lines of
 /// <see cref="LandedCostBatchBenchmarks"/>, written in the command's input format) is read, priced and written as a
 /// results CSV (<c>shipment_id,line,currency,customs_value,duty,vat,fees,total</c>). The baseline is what a user
 /// writes first: <see cref="StreamReader.ReadLine"/>, <see cref="string.Split(char, StringSplitOptions)"/>,
