@@ -404,7 +404,7 @@ public sealed class ReconciliationHtmlReport
         .s-unexpected_settlement { color: #b9770e; }
         .s-amount_mismatch { color: #7d3c98; }
         .s-fx_matched { color: #138d75; }
-        .result { display: inline-block; min-width: 44px; text-align: center; padding: 1px 6px; border-radius: 3px; font-size: 12px; font-weight: 600; color: #fff; }
+        .result { display: inline-block; white-space: nowrap; min-width: 44px; text-align: center; padding: 1px 6px; border-radius: 3px; font-size: 12px; font-weight: 600; color: #fff; }
         .result.ok { background: var(--ok); }
         .result.bad { background: var(--bad); }
         .result.neutral { background: #7f8c8d; }
