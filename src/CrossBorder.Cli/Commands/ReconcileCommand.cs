@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using CrossBorder.Engine.Reconciliation;
+using CrossBorder.Engine.Reconciliation.Reports;
 using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Text;
 
@@ -20,6 +21,7 @@ internal static class ReconcileCommand
         var output = new Option<string>("--out") { Description = "breaks.csv to write.", Required = true };
         var rejects = new Option<string?>("--rejects") { Description = "rejects.csv to write (default: next to --out)." };
         var summary = new Option<string?>("--summary") { Description = "Summary JSON to write." };
+        var report = new Option<string?>("--report") { Description = "Self-contained HTML report to write (charts, largest differences, settlement checks, rejects)." };
         var tolerance = new Option<decimal>("--tolerance") { Description = "Absolute tolerance in major units, per currency at its precision (default 0)." };
         var tolerancePct = new Option<decimal>("--tolerance-pct") { Description = "Tolerance as a percentage of |expected| (default 0)." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores); the output does not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
@@ -27,14 +29,15 @@ internal static class ReconcileCommand
         {
             expected, settlement, format, mapping, rates, fxTolerancePct, output, rejects, summary, tolerance, tolerancePct, threads,
         };
+        command.Options.Add(report);
         command.SetAction(r => Run(r.GetValue(expected)!, r.GetValue(settlement)!, r.GetValue(output)!, r.GetValue(rejects), r.GetValue(summary),
             new ReconciliationOptions { Tolerance = r.GetValue(tolerance), TolerancePercent = r.GetValue(tolerancePct), Threads = Math.Max(1, r.GetValue(threads)), FxTolerancePercent = r.GetValue(fxTolerancePct) },
-            Console.Out, Console.Error, r.GetValue(format) ?? "auto", r.GetValue(mapping), r.GetValue(rates)));
+            Console.Out, Console.Error, r.GetValue(format) ?? "auto", r.GetValue(mapping), r.GetValue(rates), r.GetValue(report)));
         return command;
     }
 
     public static int Run(string[] expected, string[] settlement, string output, string? rejectsPath, string? summaryPath, ReconciliationOptions options, TextWriter console, TextWriter error,
-        string format = "auto", string? mappingPath = null, string? ratesPath = null)
+        string format = "auto", string? mappingPath = null, string? ratesPath = null, string? reportPath = null)
     {
         if (options.FxTolerancePercent < 0)
         {
@@ -104,6 +107,10 @@ internal static class ReconcileCommand
         if (summaryPath is not null)
         {
             AtomicFile.Write(summaryPath, result.WriteSummaryJson);
+        }
+        if (reportPath is not null)
+        {
+            AtomicFile.Write(reportPath, stream => new ReconciliationHtmlReport().Write(result, stream, DateTimeOffset.UtcNow));
         }
         console.Write(result.FormatSummary());
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Breaks.Count} breaks written to {output}; {result.Rejects.Count} rejected lines to {rejectsPath}"));
