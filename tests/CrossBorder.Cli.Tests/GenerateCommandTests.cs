@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CrossBorder.Engine.Settlements.Generation;
 
 namespace CrossBorder.Cli.Tests;
 
@@ -127,5 +128,42 @@ public class GenerateCommandTests
         Assert.Equal(130, outcome.Code);
         Assert.Equal("previous", File.ReadAllText(previous));
         Assert.Equal([previous], Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void Provider_reports_are_detected_and_read_without_rejects()
+    {
+        using var folder = new TempFolder();
+        var generated = CliHarness.Run("generate", "--out", folder.Path, "--lines", "500", "--seed", "9", "--formats", "amazon-v2,stripe,adyen-sdr,paypal-activity");
+        Assert.Equal(0, generated.Code);
+        string[] reports = ["amazon-v2-settlement.txt", "stripe-settlement.csv", "adyen-sdr-settlement.csv", "paypal-activity.csv"];
+        Assert.Equal(reports.Order(StringComparer.Ordinal), Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+        foreach (var report in reports)
+        {
+            var outcome = CliHarness.Run("reconcile", "--expected", folder.Write("expected.csv", Inputs.Header), "--settlement", folder.File(report),
+                "--out", folder.File("breaks.csv"), "--json");
+
+            Assert.Equal(0, outcome.Code);
+            using var json = JsonDocument.Parse(outcome.Output);
+            var file = json.RootElement.GetProperty("files")[1];
+            Assert.Equal(0, file.GetProperty("rejected").GetInt64());
+            Assert.True(file.GetProperty("accepted").GetInt64() >= 500, report);
+        }
+    }
+
+    [Fact]
+    public void Provider_reports_use_the_seed_plus_their_offset_so_seed_1_gives_the_benchmark_files()
+    {
+        using var folder = new TempFolder();
+
+        var outcome = CliHarness.Run("generate", "--out", folder.Path, "--lines", "300", "--seed", "1", "--formats", "amazon-v2,stripe,adyen-sdr,paypal-activity");
+
+        Assert.Equal(0, outcome.Code);
+        Assert.Equal(SettlementDatasetGenerator.AmazonV2(300, 1), File.ReadAllBytes(folder.File("amazon-v2-settlement.txt")));
+        Assert.Equal(SettlementDatasetGenerator.Stripe(300, 2), File.ReadAllBytes(folder.File("stripe-settlement.csv")));
+        Assert.Equal(SettlementDatasetGenerator.Adyen(300, 3), File.ReadAllBytes(folder.File("adyen-sdr-settlement.csv")));
+        Assert.Equal(SettlementDatasetGenerator.PayPal(300, 4), File.ReadAllBytes(folder.File("paypal-activity.csv")));
+        Assert.NotEqual(SettlementDatasetGenerator.PayPal(300, 1), SettlementDatasetGenerator.PayPal(300, 4));
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using CrossBorder.Engine.LandedCost.Generation;
 using CrossBorder.Engine.Reconciliation.Generation;
+using CrossBorder.Engine.Settlements.Generation;
 
 namespace CrossBorder.Cli.Commands;
 
@@ -13,6 +14,23 @@ internal static class GenerateCommand
     [
         ("canonical", "expected.csv, settlement.csv and generated.txt: canonical reconciliation files with about 1% of orders broken in each way"),
         ("shipments", "shipments.csv: landed-cost input lines"),
+        ("amazon-v2", "amazon-v2-settlement.txt: Amazon settlement flat file V2, seed S"),
+        ("stripe", "stripe-settlement.csv: Stripe itemized balance-change report, seed S+1"),
+        ("adyen-sdr", "adyen-sdr-settlement.csv: Adyen Settlement Details Report, seed S+2"),
+        ("paypal-activity", "paypal-activity.csv: PayPal Activity download, seed S+3"),
+    ];
+
+    /// <summary>The datasets written when <c>--formats</c> is not given.</summary>
+    public const string DefaultFormats = "canonical,shipments";
+
+    // The provider reports: file name, seed offset from --seed (the settlement-reader benchmarks use seeds 1 to 4, so
+    // --seed 1 writes their files), generator.
+    private static readonly (string Name, string File, int SeedOffset, Func<int, int, byte[]> Generate)[] s_reports =
+    [
+        ("amazon-v2", "amazon-v2-settlement.txt", 0, SettlementDatasetGenerator.AmazonV2),
+        ("stripe", "stripe-settlement.csv", 1, SettlementDatasetGenerator.Stripe),
+        ("adyen-sdr", "adyen-sdr-settlement.csv", 2, SettlementDatasetGenerator.Adyen),
+        ("paypal-activity", "paypal-activity.csv", 3, SettlementDatasetGenerator.PayPal),
     ];
 
     public static Command Create(CliContext context)
@@ -20,7 +38,7 @@ internal static class GenerateCommand
         var output = new Option<string>("--out") { Description = "Folder to write into (created when needed; files of the same names are replaced).", Required = true };
         var lines = new Option<long>("--lines") { Description = "Size: settlement lines of the canonical files (whole orders, so a few more), lines of shipments.csv.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed of the pseudo-random sequence (default 42); the same seed and size give byte-identical files.", DefaultValueFactory = _ => 42 };
-        var formats = new Option<string>("--formats") { Description = "Comma-separated datasets: " + string.Join("; ", Formats.Select(f => f.Name + " (" + f.Files + ")")) + ". Default: all.", DefaultValueFactory = _ => string.Join(',', Formats.Select(f => f.Name)) };
+        var formats = new Option<string>("--formats") { Description = "Comma-separated datasets: " + string.Join("; ", Formats.Select(f => f.Name + " (" + f.Files + ")")) + ". Default: " + DefaultFormats + ".", DefaultValueFactory = _ => DefaultFormats };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors." };
         var command = new Command("generate", "Writes the benchmark datasets at a chosen size and seed, so that the README's figures can be reproduced. " + ExitCodes.Text)
         {
@@ -78,6 +96,15 @@ internal static class GenerateCommand
                     var shipments = ShipmentDatasetGenerator.Generate((int)lines, seed);
                     File.WriteAllBytes(Path.Combine(staging, "shipments.csv"), ShipmentDatasetGenerator.ToCsv(shipments));
                     report.Add(string.Create(CultureInfo.InvariantCulture, $"shipments: shipments.csv {shipments.Length} lines"));
+                }
+                foreach (var (name, file, offset, generate) in s_reports)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Wants(name))
+                    {
+                        File.WriteAllBytes(Path.Combine(staging, file), generate((int)lines, unchecked(seed + offset)));
+                        report.Add(string.Create(CultureInfo.InvariantCulture, $"{name}: {file} {lines} rows, seed {unchecked(seed + offset)}"));
+                    }
                 }
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var file in Directory.GetFiles(staging))
