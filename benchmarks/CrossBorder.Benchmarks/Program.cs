@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using System.Globalization;
 using CrossBorder.Benchmarks.Infrastructure;
 using CrossBorder.Benchmarks.Reconciliation;
+using CrossBorder.Engine.Reconciliation.Generation;
 
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- <BenchmarkSwitcher arguments>
 //     e.g. -- --filter '*'           every benchmark, default job (slow)
@@ -11,7 +12,8 @@ using CrossBorder.Benchmarks.Reconciliation;
 //     runs every benchmark marked [Ours] in-process with a very short job and the memory diagnoser, and exits 1
 //     when any of them allocates.
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --generate <dir> <settlement lines> <seed>
-//     writes a deterministic pair of canonical reconciliation files (expected.csv, settlement.csv) with injected breaks.
+//     writes a deterministic pair of canonical reconciliation files (expected.csv, settlement.csv) with injected breaks
+//     (the same files as `xborder generate --out <dir> --lines <settlement lines> --seed <seed>`).
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --reconcile-peak naive|ours1|ours2|duckdb [lines]
 //     one reconciliation of the generated files in this process: time and peak working set.
 if (args.Contains(AllocationGate.Switch, StringComparer.Ordinal))
@@ -21,7 +23,7 @@ if (args.Contains(AllocationGate.Switch, StringComparer.Ordinal))
 
 if (args is ["--generate", var directory, var lines, var seed])
 {
-    var stats = CanonicalGenerator.Generate(directory, long.Parse(lines, NumberStyles.None, CultureInfo.InvariantCulture), int.Parse(seed, NumberStyles.None, CultureInfo.InvariantCulture));
+    var stats = CanonicalDatasetGenerator.Generate(directory, long.Parse(lines, NumberStyles.None, CultureInfo.InvariantCulture), int.Parse(seed, NumberStyles.None, CultureInfo.InvariantCulture));
     Console.WriteLine(stats);
     return 0;
 }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CrossBorder.Cli;
 
 /// <summary>Writes RFC 4180 rows (quotes only where needed), LF line ends, UTF-8 without BOM.</summary>
@@ -27,6 +25,4 @@ internal sealed class CsvOut(TextWriter writer)
         }
         writer.Write('\n');
     }
-
-    public static StreamWriter Create(string path) => new(path, false, new UTF8Encoding(false));
 }

@@ -1,9 +1,13 @@
-using System.CommandLine;
-using CrossBorder.Cli.Commands;
+using CrossBorder.Cli;
 
-var root = new RootCommand("xborder: exact money, landed cost and settlement reconciliation for cross-border commerce.");
-root.Subcommands.Add(DemoCommand.Create());
-root.Subcommands.Add(LandedCostCommand.Create());
-root.Subcommands.Add(TariffCommand.Create());
-root.Subcommands.Add(ReconcileCommand.Create());
-return root.Parse(args).Invoke();
+// The first Ctrl-C cancels the run (outputs are left untouched, exit code 130); a second one ends the process at once.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (!cancel.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    }
+};
+return Cli.Run(args, Console.Out, Console.Error, cancel.Token, progressAllowed: !Console.IsErrorRedirected);

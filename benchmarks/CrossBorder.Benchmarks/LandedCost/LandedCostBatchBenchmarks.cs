@@ -1,10 +1,10 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using CrossBorder.Benchmarks.Infrastructure;
-using CrossBorder.Engine;
 using CrossBorder.Engine.Fx;
 using CrossBorder.Engine.Geography;
 using CrossBorder.Engine.LandedCost;
+using CrossBorder.Engine.LandedCost.Generation;
 using CrossBorder.Engine.Tariffs;
 
 namespace CrossBorder.Benchmarks.LandedCost;
@@ -26,25 +26,15 @@ namespace CrossBorder.Benchmarks.LandedCost;
 public class LandedCostBatchBenchmarks
 {
     public const int N = 1_000_000;
-    private static readonly DateOnly Date = new(2025, 5, 9);
+    private static readonly DateOnly Date = ShipmentDatasetGenerator.Date;
     private static readonly int[] Truncations = [10, 8, 6, 4];
 
-    // Destination, its currency, its tariff (the EU's for Germany), and a scale from "USD-like" amounts.
-    private static readonly (string Destination, Currency Currency, string Tariff, long Scale)[] Destinations =
+    // Destination and its tariff (the EU's for Germany), for the baseline's rate look-up; the lines come from
+    // ShipmentDatasetGenerator.
+    private static readonly (string Destination, string Tariff)[] Destinations =
     [
-        ("US", Currency.USD, "US", 1), ("DE", Currency.EUR, "EU", 1), ("GB", Currency.GBP, "GB", 1),
-        ("CA", Currency.CAD, "CA", 1), ("AU", Currency.AUD, "AU", 1), ("JP", Currency.JPY, "JP", 150),
+        ("US", "US"), ("DE", "EU"), ("GB", "GB"), ("CA", "CA"), ("AU", "AU"), ("JP", "JP"),
     ];
-
-    // Declared 10-digit codes (apparel, footwear, bags, phones, laptops, headphones, toys, cosmetics, books); each
-    // schedule lists some of them at 8, 6 or 4 digits and not others.
-    private static readonly string[] Codes =
-    [
-        "6109100010", "6403999390", "6404110000", "6404119020", "4202221090", "8517130000", "8471300000",
-        "8471300100", "8518302000", "9503007500", "9503009990", "3304990000", "3304995000", "4901990000",
-    ];
-
-    private static readonly string[] Origins = ["VN", "IN", "BD", "TH", "ID"];
 
     private LandedCostCalculator _calculator = null!;
     private ShipmentLine[] _lines = null!;
@@ -89,38 +79,15 @@ public class LandedCostBatchBenchmarks
 
         LoadNaiveRates(tariffPath);
 
-        var random = new Random(2025_05_09);
-        _lines = new ShipmentLine[N];
+        // The lines: the library's generator (also behind `xborder generate`), seed 2025-05-09.
+        _lines = ShipmentDatasetGenerator.Generate(N, ShipmentDatasetGenerator.BenchmarkSeed);
         _naive = new NaiveLine[N];
-        var shipment = 0;
-        for (var i = 0; i < N;)
+        for (var i = 0; i < N; i++)
         {
-            shipment++;
-            var id = string.Create(CultureInfo.InvariantCulture, $"SHP-{shipment:D7}");
-            var (destination, currency, _, scale) = Destinations[random.Next(Destinations.Length)];
-            var origin = Origins[random.Next(Origins.Length)];
-            var count = Math.Min(random.Next(1, 6), N - i);
-            for (var k = 0; k < count; k++, i++)
-            {
-                var code = Codes[random.Next(Codes.Length)];
-                // 20.00 to 1,500.00 in "USD-like" units, so that a share of shipments is below each de minimis.
-                var cents = random.NextInt64(2_000, 150_000);
-                var minor = currency.MinorUnits == 0 ? cents * scale / 100 : cents * scale;
-                var value = new CrossBorder.Engine.Money(minor, currency);
-                _lines[i] = new ShipmentLine
-                {
-                    ShipmentId = id,
-                    Line = k + 1,
-                    Destination = destination,
-                    Origin = CountryCode.Parse(origin),
-                    Code = TariffCode.Parse(code),
-                    Value = value,
-                    Date = Date,
-                    Transport = TransportMode.Air,
-                };
-                _naive[i] = new NaiveLine(id, destination, origin, code, value.ToDecimal());
-            }
+            var line = _lines[i];
+            _naive[i] = new NaiveLine(line.ShipmentId, line.Destination, line.Origin.ToString(), line.Code.ToString(), line.Value.ToDecimal());
         }
+        var shipment = _lines.DistinctBy(l => l.ShipmentId, StringComparer.Ordinal).Count();
         _results = new LineCost[N];
         _naiveDuty = new decimal[N];
         _naiveVat = new decimal[N];
@@ -165,7 +132,7 @@ public class LandedCostBatchBenchmarks
     /// <summary>Reads the MFN (origin <c>*</c>) and VAT rates in force on the date, the way a user would.</summary>
     private void LoadNaiveRates(string path)
     {
-        foreach (var (destination, _, tariff, _) in Destinations)
+        foreach (var (destination, tariff) in Destinations)
         {
             _tariffOf[destination] = tariff;
         }

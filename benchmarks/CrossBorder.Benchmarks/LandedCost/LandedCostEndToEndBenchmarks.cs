@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using CrossBorder.Engine.LandedCost;
+using CrossBorder.Engine.LandedCost.Generation;
 
 namespace CrossBorder.Benchmarks.LandedCost;
 
@@ -31,13 +32,7 @@ public class LandedCostEndToEndBenchmarks
     public void Setup()
     {
         _batch.Setup();
-        var text = new StringBuilder(ShipmentCsv.Header).Append('\n');
-        foreach (var line in _batch.Lines)
-        {
-            text.Append(CultureInfo.InvariantCulture,
-                $"{line.ShipmentId},{line.Line},{line.Destination},{line.Origin},{line.Code},{line.Value.ToString("N", CultureInfo.InvariantCulture)},{line.Value.Currency.Code},,,,,,,,{line.Date:yyyy-MM-dd},air,\n");
-        }
-        _csv = Encoding.UTF8.GetBytes(text.ToString());
+        _csv = ShipmentDatasetGenerator.ToCsv(_batch.Lines);
         _results = new LineCost[BatchLines];
         var ours = Ours();
         var naive = Naive();

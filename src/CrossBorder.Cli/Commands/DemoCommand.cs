@@ -15,10 +15,10 @@ internal static class DemoCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
-        var command = new Command("demo", "Runs the engine on its embedded sample data and prints what it did.");
-        command.SetAction(_ => Run(Console.Out));
+        var command = new Command("demo", "Runs the engine on its embedded sample data and prints what it did. Exit codes: 0 ok.");
+        command.SetAction(_ => Run(context.Output));
         return command;
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using CrossBorder.Engine;
 using CrossBorder.Engine.LandedCost;
 using CrossBorder.Engine.Text;
@@ -9,7 +11,7 @@ namespace CrossBorder.Cli.Commands;
 /// <summary><c>xborder landed-cost</c>: duty, VAT/GST and fees for a CSV of shipment lines.</summary>
 internal static class LandedCostCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var input = new Option<string>("--in") { Description = "Shipment lines CSV (" + ShipmentCsv.Header + ").", Required = true };
         var output = new Option<string>("--out") { Description = "Results CSV to write.", Required = true };
@@ -18,18 +20,23 @@ internal static class LandedCostCommand
         var explain = new Option<bool>("--explain") { Description = "Fill the explain column with every figure's derivation." };
         var rejects = new Option<string?>("--rejects") { Description = "Where to write rejected input rows (default: <out>.rejects.csv)." };
         var rulesFile = new Option<string?>("--rules") { Description = "Destination-rule overrides: destination,setting,value,origins,valid_from,valid_to,source." };
-        var command = new Command("landed-cost", "Computes customs value, duties, import VAT/GST and fees per line and per shipment.")
+        var failOnRejects = new Option<bool>("--fail-on-rejects") { Description = "Exit with code 1 when any input row is rejected or any line cannot be priced." };
+        var (quiet, json) = RunOutput.Options("the counts and the totals per currency as JSON");
+        var command = new Command("landed-cost", "Computes customs value, duties, import VAT/GST and fees per line and per shipment. " + ExitCodes.WithFindings("--fail-on-rejects", "rows were rejected or lines not priced"))
         {
-            input, output, tariffs, rates, explain, rejects, rulesFile,
+            input, output, tariffs, rates, explain, rejects, rulesFile, failOnRejects, quiet, json,
         };
-        command.SetAction(result => Run(
+        command.SetAction((result, cancellationToken) => Task.FromResult(Run(
             result.GetValue(input)!, result.GetValue(output)!, result.GetValue(tariffs), result.GetValue(rates),
-            result.GetValue(explain), result.GetValue(rejects), Console.Out, Console.Error, result.GetValue(rulesFile)));
+            result.GetValue(explain), result.GetValue(rejects), context.Output, context.Error, result.GetValue(rulesFile),
+            new RunOutput(result.GetValue(quiet), result.GetValue(json), result.GetValue(failOnRejects), context.ProgressAllowed), cancellationToken)));
         return command;
     }
 
-    public static int Run(string inputPath, string outputPath, string[]? tariffFiles, string? ratesFile, bool explain, string? rejectsPath, TextWriter console, TextWriter error, string? rulesFile = null)
+    public static int Run(string inputPath, string outputPath, string[]? tariffFiles, string? ratesFile, bool explain, string? rejectsPath, TextWriter console, TextWriter error,
+        string? rulesFile = null, RunOutput? run = null, CancellationToken cancellationToken = default)
     {
+        run ??= RunOutput.Default;
         LandedCostCalculator calculator;
         List<ShipmentLine> lines;
         var rejects = new List<ShipmentReject>();
@@ -37,13 +44,18 @@ internal static class LandedCostCommand
         try
         {
             calculator = DefaultData.Calculator(tariffFiles, ratesFile, rulesFile);
-            using var stream = File.OpenRead(inputPath);
+            using var progress = Progress.For(new CliContext(console, error, run.ProgressAllowed), run.Quiet, [inputPath]);
+            using var stream = progress.Open(inputPath, cancellationToken, 1 << 16);
             lines = ShipmentCsv.Read(stream, inputPath, rejects, out rowsRead);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(error);
         }
         catch (Exception e) when (e is InputFormatException or IOException or UnauthorizedAccessException or KeyNotFoundException)
         {
             error.WriteLine($"xborder landed-cost: {e.Message}");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         var span = lines.ToArray();
@@ -52,52 +64,129 @@ internal static class LandedCostCommand
 
         var priced = 0;
         var failed = 0;
-        using (var writer = CsvOut.Create(outputPath))
-        {
-            var csv = new CsvOut(writer);
-            csv.Row("shipment_id", "line", "currency", "customs_value", "duty", "vat", "fees", "total", "regime", "flags", "explain");
-            var start = 0;
-            while (start < span.Length)
-            {
-                var end = start + 1;
-                while (end < span.Length && span[end].ShipmentId == span[start].ShipmentId)
-                {
-                    end++;
-                }
-                var explanations = explain ? calculator.Explain(span.AsSpan(start, end - start), new LineCost[end - start]) : null;
-                for (var k = start; k < end; k++)
-                {
-                    var r = results[k];
-                    if (r.Status == LineCostStatus.Ok)
-                    {
-                        priced++;
-                    }
-                    else
-                    {
-                        failed++;
-                        rejects.Add(new ShipmentReject(inputPath, 0, 0, $"{span[k].ShipmentId}/{span[k].Line}", $"not priced: {r.Status}"));
-                    }
-                    csv.Row(Row(span[k].ShipmentId, span[k].Line.ToString(CultureInfo.InvariantCulture), r, explanations?[k - start] ?? ""));
-                }
-                var total = LandedCostCalculator.Total(results.AsSpan(start, end - start));
-                csv.Row(Row(span[start].ShipmentId, "total", total, ""));
-                start = end;
-            }
-        }
-
+        var rejectedRows = rejects.Count;
         var rejectsFile = rejectsPath ?? outputPath + ".rejects.csv";
-        using (var writer = CsvOut.Create(rejectsFile))
+        try
         {
-            var csv = new CsvOut(writer);
-            csv.Row("file", "line", "column", "value", "reason");
-            foreach (var reject in rejects)
-            {
-                csv.Row(reject.Source, reject.Line.ToString(CultureInfo.InvariantCulture), reject.Column.ToString(CultureInfo.InvariantCulture), reject.Value, reject.Reason);
-            }
+            AtomicFile.WriteAll(
+            [
+                (outputPath, stream => WriteResults(stream, span, results, explain ? calculator : null, inputPath, rejects, ref priced, ref failed, cancellationToken)),
+                (rejectsFile, stream => WriteRejects(stream, rejects)),
+            ], cancellationToken);
         }
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"landed-cost: {rowsRead} rows read, {lines.Count} accepted, {rejects.Count - failed} rejected; {priced} lines priced, {failed} not priced; results in {outputPath}, rejects in {rejectsFile}"));
-        return 0;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Cancelled(error);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"xborder landed-cost: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        if (run.Json)
+        {
+            RunOutput.WriteJson(console, stream => WriteJson(stream, rowsRead, lines.Count, rejectedRows, priced, failed, outputPath, rejectsFile, results));
+        }
+        else if (!run.Quiet)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"landed-cost: {rowsRead} rows read, {lines.Count} accepted, {rejectedRows} rejected; {priced} lines priced, {failed} not priced; results in {outputPath}, rejects in {rejectsFile}"));
+        }
+        return run.FailOnFindings && (rejectedRows > 0 || failed > 0) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    private static int Cancelled(TextWriter error)
+    {
+        error.WriteLine("xborder landed-cost: cancelled; no output file was written or changed.");
+        return ExitCodes.Cancelled;
+    }
+
+    private static void WriteResults(Stream stream, ShipmentLine[] span, LineCost[] results, LandedCostCalculator? explainer, string inputPath, List<ShipmentReject> rejects,
+        ref int priced, ref int failed, CancellationToken cancellationToken)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        var csv = new CsvOut(writer);
+        csv.Row("shipment_id", "line", "currency", "customs_value", "duty", "vat", "fees", "total", "regime", "flags", "explain");
+        var start = 0;
+        while (start < span.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = start + 1;
+            while (end < span.Length && span[end].ShipmentId == span[start].ShipmentId)
+            {
+                end++;
+            }
+            var explanations = explainer?.Explain(span.AsSpan(start, end - start), new LineCost[end - start]);
+            for (var k = start; k < end; k++)
+            {
+                var r = results[k];
+                if (r.Status == LineCostStatus.Ok)
+                {
+                    priced++;
+                }
+                else
+                {
+                    failed++;
+                    rejects.Add(new ShipmentReject(inputPath, 0, 0, $"{span[k].ShipmentId}/{span[k].Line}", $"not priced: {r.Status}"));
+                }
+                csv.Row(Row(span[k].ShipmentId, span[k].Line.ToString(CultureInfo.InvariantCulture), r, explanations?[k - start] ?? ""));
+            }
+            var total = LandedCostCalculator.Total(results.AsSpan(start, end - start));
+            csv.Row(Row(span[start].ShipmentId, "total", total, ""));
+            start = end;
+        }
+    }
+
+    private static void WriteRejects(Stream stream, List<ShipmentReject> rejects)
+    {
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        var csv = new CsvOut(writer);
+        csv.Row("file", "line", "column", "value", "reason");
+        foreach (var reject in rejects)
+        {
+            csv.Row(reject.Source, reject.Line.ToString(CultureInfo.InvariantCulture), reject.Column.ToString(CultureInfo.InvariantCulture), reject.Value, reject.Reason);
+        }
+    }
+
+    /// <summary>The run as JSON: counts, the files written, and per currency the priced lines and their summed figures.</summary>
+    private static void WriteJson(Stream stream, long rowsRead, int accepted, int rejected, int priced, int failed, string outputPath, string rejectsFile, LineCost[] results)
+    {
+        var totals = new SortedDictionary<string, (long Lines, Money CustomsValue, Money Duty, Money Vat, Money Fees, Money Total)>(StringComparer.Ordinal);
+        foreach (var r in results)
+        {
+            if (r.Status != LineCostStatus.Ok)
+            {
+                continue;
+            }
+            var code = r.CustomsValue.Currency.Code;
+            totals[code] = totals.TryGetValue(code, out var t)
+                ? (t.Lines + 1, t.CustomsValue + r.CustomsValue, t.Duty + r.Duty, t.Vat + r.Vat, t.Fees + r.Fees, t.Total + r.Total)
+                : (1, r.CustomsValue, r.Duty, r.Vat, r.Fees, r.Total);
+        }
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("rows_read", rowsRead);
+        json.WriteNumber("accepted", accepted);
+        json.WriteNumber("rejected", rejected);
+        json.WriteNumber("priced", priced);
+        json.WriteNumber("not_priced", failed);
+        json.WriteString("results", outputPath);
+        json.WriteString("rejects", rejectsFile);
+        json.WriteStartArray("totals");
+        foreach (var (currency, t) in totals)
+        {
+            json.WriteStartObject();
+            json.WriteString("currency", currency);
+            json.WriteNumber("lines", t.Lines);
+            json.WriteString("customs_value", Amount(t.CustomsValue));
+            json.WriteString("duty", Amount(t.Duty));
+            json.WriteString("vat", Amount(t.Vat));
+            json.WriteString("fees", Amount(t.Fees));
+            json.WriteString("total", Amount(t.Total));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static string[] Row(string shipment, string line, LineCost r, string explanation)

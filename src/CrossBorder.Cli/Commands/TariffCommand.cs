@@ -9,15 +9,15 @@ namespace CrossBorder.Cli.Commands;
 /// <summary><c>xborder tariff lookup</c>: the measures that apply to a code, origin and date.</summary>
 internal static class TariffCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var destination = new Option<string>("--destination") { Description = "Destination schedule: US, GB, EU, DE, ...", Required = true };
         var code = new Option<string>("--code") { Description = "Tariff code; dots and spaces allowed.", Required = true };
         var origin = new Option<string>("--origin") { Description = "Country of origin (ISO alpha-2).", Required = true };
         var date = new Option<string?>("--date") { Description = "Date (yyyy-MM-dd); default today (UTC)." };
         var tariffs = new Option<string[]>("--tariff") { Description = "Canonical tariff CSV files replacing the embedded defaults.", AllowMultipleArgumentsPerToken = true };
-        var lookup = new Command("lookup", "Prints the matched code and every measure that applies.") { destination, code, origin, date, tariffs };
-        lookup.SetAction(r => Lookup(r.GetValue(destination)!, r.GetValue(code)!, r.GetValue(origin)!, r.GetValue(date), r.GetValue(tariffs), Console.Out, Console.Error));
+        var lookup = new Command("lookup", "Prints the matched code and every measure that applies. Exit codes: 0 ok (also when no listed code matches); 2 bad usage, an invalid code, origin or date, an unknown destination, or an unreadable tariff file.") { destination, code, origin, date, tariffs };
+        lookup.SetAction(r => Lookup(r.GetValue(destination)!, r.GetValue(code)!, r.GetValue(origin)!, r.GetValue(date), r.GetValue(tariffs), context.Output, context.Error));
         var command = new Command("tariff", "Tariff schedule commands.");
         command.Subcommands.Add(lookup);
         return command;
