@@ -31,7 +31,8 @@ public class DutyExpressionPropertyTests
     {
         // Plain "x%" and "Free" take the money core's multiply-and-round; the general evaluator is the oracle.
         var expression = free ? DutyExpressionParser.ParseUs("Free") : Percent(Math.Abs(basisPoints % 100_000));
-        var value = Money.FromMinorUnits(minorUnits / (1 + Math.Abs(basisPoints % 7) * 1_000), Currency.EUR);
+        // Up to ±10^15 minor units, so that the product at up to 999.99% stays within a long (overflow is tested elsewhere).
+        var value = Money.FromMinorUnits(minorUnits % 1_000_000_000_000_000 / (1 + Math.Abs(basisPoints % 7) * 1_000), Currency.EUR);
         var rounding = Modes[mode % Modes.Length];
         var context = new DutyContext(value, DutyQuantities.None);
         var oracle = expression.EvaluateExact(context).Round(rounding);
