@@ -33,6 +33,48 @@ public class LandedCostCommandTests
     }
 
     [Fact]
+    public void A_file_whose_shipments_are_scattered_is_priced_like_the_same_file_grouped()
+    {
+        // Streamed batches need each shipment's rows together; a scattered file is read whole and regrouped instead.
+        using var folder = new TempFolder();
+        var rows = Inputs.CleanShipments.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var scattered = string.Join('\n', rows[0], rows[1], rows[3], rows[2]) + "\n";
+
+        var grouped = LandedCost(folder, Inputs.CleanShipments);
+        var groupedResults = File.ReadAllText(folder.File("results.csv"));
+        var regrouped = LandedCost(folder, scattered);
+
+        Assert.Equal((0, 0), (grouped.Code, regrouped.Code));
+        Assert.Equal(groupedResults, File.ReadAllText(folder.File("results.csv")));
+        Assert.Contains("3 rows read, 3 accepted, 0 rejected; 3 lines priced", regrouped.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_many_batches_gives_every_line_and_shipment_total_once()
+    {
+        // 3,000 shipments of 3 lines: more than two of the streamed batches (4,096 lines), cut between shipments.
+        using var folder = new TempFolder();
+        var text = new System.Text.StringBuilder(Inputs.ShipmentsHeader);
+        for (var s = 0; s < 3_000; s++)
+        {
+            for (var line = 1; line <= 3; line++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"S-{s},{line},DE,VN,6109100010,{100 + s % 50}.00,EUR,,,,,,,,2025-05-09,air,\n");
+            }
+        }
+
+        var outcome = LandedCost(folder, text.ToString(), "--json");
+
+        Assert.Equal(0, outcome.Code);
+        var results = File.ReadAllLines(folder.File("results.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(9_000, results.Count(r => r[1] != "total"));
+        Assert.Equal(3_000, results.Count(r => r[1] == "total"));
+        Assert.Equal(3_000, results.Select(r => r[0]).Distinct().Count());
+        using var json = JsonDocument.Parse(outcome.Output);
+        Assert.Equal(9_000, json.RootElement.GetProperty("priced").GetInt64());
+    }
+
+    [Fact]
     public void An_unreadable_input_exits_2()
     {
         using var folder = new TempFolder();

@@ -37,16 +37,28 @@ internal static class LandedCostCommand
         string? rulesFile = null, RunOutput? run = null, CancellationToken cancellationToken = default)
     {
         run ??= RunOutput.Default;
-        LandedCostCalculator calculator;
-        List<ShipmentLine> lines;
-        var rejects = new List<ShipmentReject>();
-        long rowsRead;
+        var rejectsFile = rejectsPath ?? outputPath + ".rejects.csv";
+        var outcome = new Outcome();
         try
         {
-            calculator = DefaultData.Calculator(tariffFiles, ratesFile, rulesFile);
-            using var progress = Progress.For(new CliContext(console, error, run.ProgressAllowed), run.Quiet, [inputPath]);
-            using var stream = progress.Open(inputPath, cancellationToken, 1 << 16);
-            lines = ShipmentCsv.Read(stream, inputPath, rejects, out rowsRead);
+            var calculator = DefaultData.Calculator(tariffFiles, ratesFile, rulesFile);
+            var explainer = explain ? calculator : null;
+            void Price(bool streamed) => AtomicFile.WriteAll(
+            [
+                (outputPath, stream => WriteResults(stream, streamed, calculator, explainer, inputPath, outcome, new CliContext(console, error, run.ProgressAllowed), run.Quiet, cancellationToken)),
+                (rejectsFile, stream => WriteRejects(stream, [.. outcome.ReadRejects, .. outcome.NotPriced])),
+            ], cancellationToken);
+            try
+            {
+                // Batches of whole shipments, priced and written as they are read: memory stays bounded whatever the size.
+                Price(streamed: true);
+            }
+            catch (ShipmentsNotContiguousException)
+            {
+                // A shipment's rows are scattered: read the whole file, which regroups them, and price it again.
+                outcome = new Outcome();
+                Price(streamed: false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,42 +69,29 @@ internal static class LandedCostCommand
             error.WriteLine($"xborder landed-cost: {e.Message}");
             return ExitCodes.Usage;
         }
-
-        var span = lines.ToArray();
-        var results = new LineCost[span.Length];
-        calculator.Calculate(span, results);
-
-        var priced = 0;
-        var failed = 0;
-        var rejectedRows = rejects.Count;
-        var rejectsFile = rejectsPath ?? outputPath + ".rejects.csv";
-        try
-        {
-            AtomicFile.WriteAll(
-            [
-                (outputPath, stream => WriteResults(stream, span, results, explain ? calculator : null, inputPath, rejects, ref priced, ref failed, cancellationToken)),
-                (rejectsFile, stream => WriteRejects(stream, rejects)),
-            ], cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Cancelled(error);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"xborder landed-cost: {e.Message}");
-            return ExitCodes.Usage;
-        }
+        var rejectedRows = outcome.ReadRejects.Count;
+        var failed = outcome.NotPriced.Count;
         if (run.Json)
         {
-            RunOutput.WriteJson(console, stream => WriteJson(stream, rowsRead, lines.Count, rejectedRows, priced, failed, outputPath, rejectsFile, results));
+            RunOutput.WriteJson(console, stream => WriteJson(stream, outcome, outputPath, rejectsFile));
         }
         else if (!run.Quiet)
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"landed-cost: {rowsRead} rows read, {lines.Count} accepted, {rejectedRows} rejected; {priced} lines priced, {failed} not priced; results in {outputPath}, rejects in {rejectsFile}"));
+                $"landed-cost: {outcome.RowsRead} rows read, {outcome.Accepted} accepted, {rejectedRows} rejected; {outcome.Priced} lines priced, {failed} not priced; results in {outputPath}, rejects in {rejectsFile}"));
         }
         return run.FailOnFindings && (rejectedRows > 0 || failed > 0) ? ExitCodes.Findings : ExitCodes.Ok;
+    }
+
+    /// <summary>What a run read, priced and rejected, and its totals per currency.</summary>
+    private sealed class Outcome
+    {
+        public long RowsRead;
+        public long Accepted;
+        public long Priced;
+        public readonly List<ShipmentReject> ReadRejects = [];
+        public readonly List<ShipmentReject> NotPriced = [];
+        public readonly SortedDictionary<string, (long Lines, Money CustomsValue, Money Duty, Money Vat, Money Fees, Money Total)> Totals = new(StringComparer.Ordinal);
     }
 
     private static int Cancelled(TextWriter error)
@@ -101,12 +100,48 @@ internal static class LandedCostCommand
         return ExitCodes.Cancelled;
     }
 
-    private static void WriteResults(Stream stream, ShipmentLine[] span, LineCost[] results, LandedCostCalculator? explainer, string inputPath, List<ShipmentReject> rejects,
-        ref int priced, ref int failed, CancellationToken cancellationToken)
+    private static void WriteResults(Stream stream, bool streamed, LandedCostCalculator calculator, LandedCostCalculator? explainer, string inputPath, Outcome outcome,
+        CliContext context, bool quiet, CancellationToken cancellationToken)
     {
+        using var progress = Progress.For(context, quiet, [inputPath]);
+        using var input = progress.Open(inputPath, cancellationToken, 1 << 16);
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var csv = new CsvOut(writer);
         csv.Row("shipment_id", "line", "currency", "customs_value", "duty", "vat", "fees", "total", "regime", "flags", "explain");
+        if (streamed)
+        {
+            using var reader = new ShipmentCsvReader(input, inputPath, BatchLines, leaveOpen: true);
+            var results = new LineCost[BatchLines];
+            while (reader.TryReadBatch(out var batch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (results.Length < batch.Length)
+                {
+                    results = new LineCost[batch.Length];
+                }
+                calculator.Calculate(batch, results);
+                WriteBatch(csv, batch, results.AsSpan(0, batch.Length), explainer, inputPath, outcome, cancellationToken);
+            }
+            outcome.RowsRead = reader.RowsRead;
+            outcome.Accepted = reader.LinesAccepted;
+            outcome.ReadRejects.AddRange(reader.Rejects);
+        }
+        else
+        {
+            var lines = ShipmentCsv.Read(input, inputPath, outcome.ReadRejects, out outcome.RowsRead).ToArray();
+            var results = new LineCost[lines.Length];
+            calculator.Calculate(lines, results);
+            outcome.Accepted = lines.Length;
+            WriteBatch(csv, lines, results, explainer, inputPath, outcome, cancellationToken);
+        }
+    }
+
+    private const int BatchLines = 4096;
+
+    /// <summary>Writes the rows of whole shipments: one per line and one <c>total</c> row per shipment.</summary>
+    private static void WriteBatch(CsvOut csv, ReadOnlySpan<ShipmentLine> span, ReadOnlySpan<LineCost> results, LandedCostCalculator? explainer, string inputPath, Outcome outcome,
+        CancellationToken cancellationToken)
+    {
         var start = 0;
         while (start < span.Length)
         {
@@ -116,22 +151,25 @@ internal static class LandedCostCommand
             {
                 end++;
             }
-            var explanations = explainer?.Explain(span.AsSpan(start, end - start), new LineCost[end - start]);
+            var explanations = explainer?.Explain(span[start..end], new LineCost[end - start]);
             for (var k = start; k < end; k++)
             {
                 var r = results[k];
                 if (r.Status == LineCostStatus.Ok)
                 {
-                    priced++;
+                    outcome.Priced++;
+                    var code = r.CustomsValue.Currency.Code;
+                    outcome.Totals[code] = outcome.Totals.TryGetValue(code, out var t)
+                        ? (t.Lines + 1, t.CustomsValue + r.CustomsValue, t.Duty + r.Duty, t.Vat + r.Vat, t.Fees + r.Fees, t.Total + r.Total)
+                        : (1, r.CustomsValue, r.Duty, r.Vat, r.Fees, r.Total);
                 }
                 else
                 {
-                    failed++;
-                    rejects.Add(new ShipmentReject(inputPath, 0, 0, $"{span[k].ShipmentId}/{span[k].Line}", $"not priced: {r.Status}"));
+                    outcome.NotPriced.Add(new ShipmentReject(inputPath, 0, 0, $"{span[k].ShipmentId}/{span[k].Line}", $"not priced: {r.Status}"));
                 }
                 csv.Row(Row(span[k].ShipmentId, span[k].Line.ToString(CultureInfo.InvariantCulture), r, explanations?[k - start] ?? ""));
             }
-            var total = LandedCostCalculator.Total(results.AsSpan(start, end - start));
+            var total = LandedCostCalculator.Total(results[start..end]);
             csv.Row(Row(span[start].ShipmentId, "total", total, ""));
             start = end;
         }
@@ -149,31 +187,19 @@ internal static class LandedCostCommand
     }
 
     /// <summary>The run as JSON: counts, the files written, and per currency the priced lines and their summed figures.</summary>
-    private static void WriteJson(Stream stream, long rowsRead, int accepted, int rejected, int priced, int failed, string outputPath, string rejectsFile, LineCost[] results)
+    private static void WriteJson(Stream stream, Outcome outcome, string outputPath, string rejectsFile)
     {
-        var totals = new SortedDictionary<string, (long Lines, Money CustomsValue, Money Duty, Money Vat, Money Fees, Money Total)>(StringComparer.Ordinal);
-        foreach (var r in results)
-        {
-            if (r.Status != LineCostStatus.Ok)
-            {
-                continue;
-            }
-            var code = r.CustomsValue.Currency.Code;
-            totals[code] = totals.TryGetValue(code, out var t)
-                ? (t.Lines + 1, t.CustomsValue + r.CustomsValue, t.Duty + r.Duty, t.Vat + r.Vat, t.Fees + r.Fees, t.Total + r.Total)
-                : (1, r.CustomsValue, r.Duty, r.Vat, r.Fees, r.Total);
-        }
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteNumber("rows_read", rowsRead);
-        json.WriteNumber("accepted", accepted);
-        json.WriteNumber("rejected", rejected);
-        json.WriteNumber("priced", priced);
-        json.WriteNumber("not_priced", failed);
+        json.WriteNumber("rows_read", outcome.RowsRead);
+        json.WriteNumber("accepted", outcome.Accepted);
+        json.WriteNumber("rejected", outcome.ReadRejects.Count);
+        json.WriteNumber("priced", outcome.Priced);
+        json.WriteNumber("not_priced", outcome.NotPriced.Count);
         json.WriteString("results", outputPath);
         json.WriteString("rejects", rejectsFile);
         json.WriteStartArray("totals");
-        foreach (var (currency, t) in totals)
+        foreach (var (currency, t) in outcome.Totals)
         {
             json.WriteStartObject();
             json.WriteString("currency", currency);
