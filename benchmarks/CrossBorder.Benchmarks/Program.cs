@@ -10,7 +10,7 @@ using CrossBorder.Benchmarks.Reconciliation;
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --allocation-gate [--verbose]
 //     runs every benchmark marked [Ours] in-process with a very short job and the memory diagnoser, and exits 1
 //     when any of them allocates.
-// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --perf-check [--update-baseline [--runs N]] [--baseline path] [--verbose]
+// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --perf-check [--update-baseline [--runs N] [--clock cpu|wall]] [--baseline path] [--verbose]
 //     short in-process run of the hot paths beside their baselines; exits 1 when a ratio ours/baseline is worse than
 //     benchmarks/perf-baseline.json allows or a path committed at 0 B/op allocates. --update-baseline rewrites the file.
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --generate <dir> <settlement lines> <seed>

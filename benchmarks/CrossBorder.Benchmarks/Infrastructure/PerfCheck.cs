@@ -58,7 +58,7 @@ public static class PerfCheck
     public const int ReconcileLines = 50_000;
 
     /// <summary>The margins a new baseline file starts with; see the results doc for how they were chosen.</summary>
-    private const double DefaultRatioMargin = 1.5;
+    private const double DefaultRatioMargin = 2.0;
 
     private const double DefaultAllocationMargin = 1.1;
 
