@@ -341,10 +341,13 @@ public static class PerfCheck
         {
             var c = row.Current;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Pair.Name} | {row.Pair.Baseline} | {row.Committed?.Ratio:0.000} | {c?.Ratio:0.000} | {row.RatioLimit:0.000} | {Time(c?.OursNs)} | {Time(c?.BaselineNs)} | {c?.AllocatedBytesPerOp} ({row.Committed?.AllocatedBytesPerOp}, {row.AllocationLimit}) | {row.Verdict} |"));
+                $"| {row.Pair.Name} | {row.Pair.Baseline} | {Ratio(row.Committed?.Ratio)} | {Ratio(c?.Ratio)} | {Ratio(row.RatioLimit)} | {Time(c?.OursNs)} | {Time(c?.BaselineNs)} | {c?.AllocatedBytesPerOp.ToString(CultureInfo.InvariantCulture) ?? "-"} ({row.Committed?.AllocatedBytesPerOp.ToString(CultureInfo.InvariantCulture) ?? "-"}, {(row.Committed is null ? "-" : row.AllocationLimit.ToString(CultureInfo.InvariantCulture))}) | {row.Verdict} |"));
         }
         Console.WriteLine();
     }
+
+    private static string Ratio(double? ratio) =>
+        ratio is { } value && !double.IsNaN(value) ? value.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 
     private static string Time(double? nanoseconds) => nanoseconds switch
     {
