@@ -11,6 +11,9 @@ using CrossBorder.Engine.Reconciliation.Generation;
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --allocation-gate [--verbose]
 //     runs every benchmark marked [Ours] in-process with a very short job and the memory diagnoser, and exits 1
 //     when any of them allocates.
+// dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --perf-check [--update-baseline [--runs N] [--clock cpu|wall]] [--baseline path] [--verbose]
+//     short in-process run of the hot paths beside their baselines; exits 1 when a ratio ours/baseline is worse than
+//     benchmarks/perf-baseline.json allows or a path committed at 0 B/op allocates. --update-baseline rewrites the file.
 // dotnet run -c Release --project benchmarks/CrossBorder.Benchmarks -- --generate <dir> <settlement lines> <seed>
 //     writes a deterministic pair of canonical reconciliation files (expected.csv, settlement.csv) with injected breaks
 //     (the same files as `xborder generate --out <dir> --lines <settlement lines> --seed <seed>`).
@@ -19,6 +22,11 @@ using CrossBorder.Engine.Reconciliation.Generation;
 if (args.Contains(AllocationGate.Switch, StringComparer.Ordinal))
 {
     return AllocationGate.Run(verbose: args.Contains("--verbose", StringComparer.Ordinal));
+}
+
+if (args.Contains(PerfCheck.Switch, StringComparer.Ordinal))
+{
+    return PerfCheck.Run(args);
 }
 
 if (args is ["--generate", var directory, var lines, var seed])

@@ -108,34 +108,4 @@ public static class AllocationGate
 
     private static bool IsOurs(BenchmarkCase benchmark) =>
         benchmark.Descriptor.WorkloadMethod.GetCustomAttribute<OursAttribute>() is not null;
-
-    /// <summary>Keeps the console to errors and warnings; the full log is still written to the artifacts folder.</summary>
-    private sealed class ErrorsOnlyLogger : ILogger
-    {
-        public string Id => nameof(ErrorsOnlyLogger);
-
-        public int Priority => 0;
-
-        public void Write(LogKind logKind, string text)
-        {
-            if (logKind is LogKind.Error or LogKind.Warning)
-            {
-                Console.Error.Write(text);
-            }
-        }
-
-        public void WriteLine()
-        {
-        }
-
-        public void WriteLine(LogKind logKind, string text)
-        {
-            if (logKind is LogKind.Error or LogKind.Warning)
-            {
-                Console.Error.WriteLine(text);
-            }
-        }
-
-        public void Flush() => Console.Error.Flush();
-    }
 }

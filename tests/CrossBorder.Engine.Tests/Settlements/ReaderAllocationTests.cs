@@ -50,9 +50,20 @@ public class ReaderAllocationTests(ITestOutputHelper output)
         var mapping = ComponentMapping.Default.Clone();
         Measure(small);
         Measure(large);
-        var a = Measure(small);
-        var b = Measure(large);
-        output.WriteLine($"{format}: 1,000 rows {a} bytes; 10,000 rows {b} bytes");
+        // Up to five measurements: code that has not yet been recompiled at tier 1 may allocate a few KB in all
+        // (seen with DOTNET_EnableHWIntrinsic=0, where much more of the BCL starts at tier 0), which is not per row.
+        // An allocation per row (9,000 rows x at least 24 B) shows in every attempt.
+        long a = 0, b = 0;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            a = Measure(small);
+            b = Measure(large);
+            output.WriteLine($"{format}, attempt {attempt}: 1,000 rows {a} bytes; 10,000 rows {b} bytes");
+            if (b - a < 1024)
+            {
+                break;
+            }
+        }
         Assert.True(b - a < 1024, $"{format}: 10,000 rows allocated {b} bytes, 1,000 rows {a}: {b - a} bytes more");
 
         long Measure(byte[] file)
