@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
 using CrossBorder.Engine.Fx;
@@ -21,7 +20,29 @@ public sealed class LandedCostCalculator
     private readonly FrozenDictionary<string, Destination> _destinations;
 
     [ThreadStatic]
-    private static AppliedMeasure[]? t_measures;
+    private static Scratch? t_scratch;
+
+    /// <summary>Per-line working space of one thread, grown to the largest shipment priced on it.</summary>
+    private sealed class Scratch
+    {
+        public long[] Value = new long[128];
+        public long[] Customs = new long[128];
+        public long[] NationalTax = new long[128];
+        public Money[] TransportShare = new Money[128];
+        public readonly ResolvedCodeCache Codes = new();
+
+        public void EnsureCapacity(int n)
+        {
+            if (n > Value.Length)
+            {
+                var size = (int)Math.Min(Array.MaxLength, Math.Max(n, 2L * Value.Length));
+                Value = new long[size];
+                Customs = new long[size];
+                NationalTax = new long[size];
+                TransportShare = new Money[size];
+            }
+        }
+    }
 
     /// <summary>Creates a calculator over schedules, destination rules and exchange rates.</summary>
     public LandedCostCalculator(TariffSchedules tariffs, DestinationRuleBook rules, ExchangeRateTable rates)
@@ -42,6 +63,12 @@ public sealed class LandedCostCalculator
         }
         _destinations = destinations.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// Whether schedule look-ups are memoised per thread (<see cref="ResolvedCodeCache"/>). Always on in use; tests
+    /// turn it off to compare against plain look-ups.
+    /// </summary>
+    internal bool UsesCodeCache { get; init; } = true;
 
     /// <summary>The destinations that have both rules and a schedule.</summary>
     public IEnumerable<string> Destinations => _destinations.Keys;
@@ -146,8 +173,6 @@ public sealed class LandedCostCalculator
         return end;
     }
 
-    // Every stack scratch span below is written before it is read: skip zeroing ~5 KB per shipment.
-    [System.Runtime.CompilerServices.SkipLocalsInit]
     private void CalculateShipment(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, StringBuilder[]? trace, ref ShipmentCache cache)
     {
         ref readonly var first = ref lines[0];
@@ -181,18 +206,14 @@ public sealed class LandedCostCalculator
         }
         ReadOnlySpan<ExchangeRate> specificRates = ((ReadOnlySpan<ExchangeRate>)cached.Rates)[..cached.Count];
 
-        // Per-line scratch on the stack for ordinary shipments, pooled for very large ones.
-        long[]? rented = n > 128 ? ArrayPool<long>.Shared.Rent(n * 3) : null;
-        Money[]? rentedMoney = n > 128 ? ArrayPool<Money>.Shared.Rent(n) : null;
-        Span<long> value = rented is null ? stackalloc long[128] : rented.AsSpan(0, n);
-        Span<long> customs = rented is null ? stackalloc long[128] : rented.AsSpan(n, n);
-        Span<long> nationalTax = rented is null ? stackalloc long[128] : rented.AsSpan(2 * n, n);
-        Span<Money> transportShare = rentedMoney is null ? stackalloc Money[128] : rentedMoney.AsSpan(0, n);
-        value = value[..n];
-        customs = customs[..n];
-        nationalTax = nationalTax[..n];
-        transportShare = transportShare[..n];
-        try
+        // Per-line scratch, kept per thread and grown to the largest shipment seen (not stackalloc: a method with a
+        // stackalloc is compiled once, fully optimised but without tiered PGO, and this is the hot loop).
+        var scratch = t_scratch ??= new Scratch();
+        scratch.EnsureCapacity(n);
+        var value = scratch.Value.AsSpan(0, n);
+        var customs = scratch.Customs.AsSpan(0, n);
+        var nationalTax = scratch.NationalTax.AsSpan(0, n);
+        var transportShare = scratch.TransportShare.AsSpan(0, n);
         {
             // 1. Goods values, freight and insurance in the destination currency.
             var freight = Money.Zero(currency);
@@ -267,7 +288,6 @@ public sealed class LandedCostCalculator
             var flatDuty = pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom ? flat : (Money?)null;
 
             // 3. Lines: customs value, duty, VAT.
-            var measures = t_measures ??= new AppliedMeasure[64];
             var dutyMode = rules.DutyRounding.Mode;
             // Rounded per declaration (Japan): each line keeps its amounts to the minor unit, and the declaration's
             // totals are rounded once after the lines (see RoundDeclaration).
@@ -283,9 +303,7 @@ public sealed class LandedCostCalculator
                 customs[k] = cv.MinorUnits;
                 nationalTax[k] = 0;
                 totalCustoms += cv;
-                var status = LineCostStatus.Ok;
                 var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
-                var flags = LandedCostFlags.None;
 
                 // De minimis is decided on the consignment; per line only the origin and transport can change it.
                 if (k == 0 || trace is not null || line.Origin != lines[k - 1].Origin || line.Transport != lines[k - 1].Transport)
@@ -301,206 +319,12 @@ public sealed class LandedCostCalculator
                     regimeFlags |= LandedCostRegime.BelowTaxDeMinimis;
                 }
 
-                // Duty measures.
-                var dutyBase = rules.DutyBaseRounding.Apply(cv);
-                var match = destination.Duty.Lookup(line.Code, line.Origin, date, measures);
-                if (!match.Found)
+                if (!TryPriceLine(destination, scratch.Codes, UsesCodeCache, in line, k, date, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
+                    dutyMode, lineDutyRounding, specificRates, trace, out results[k], out nationalTax[k], out var failure))
                 {
-                    flags |= LandedCostFlags.CodeNotFound;
+                    Fail(results, n, LineCostStatus.MissingExchangeRate, trace, failure!);
+                    return;
                 }
-                else if (!match.IsExact)
-                {
-                    flags |= LandedCostFlags.CodeFallback;
-                }
-                if (trace is not null)
-                {
-                    Note(trace, k, $"customs value {cv} ({(rules.Valuation == ValuationBasis.Cif ? "CIF: goods + freight + insurance" : "FOB: goods only")}); code {line.Code} matched {(match.Found ? match.Matched.ToString() : "nothing")} in the {destination.Duty.Destination} tariff");
-                }
-
-                // A retail price (for excise charged on it) is a named value basis, in the destination currency.
-                var retail = default(DutyInput);
-                var hasRetail = false;
-                if (line.RetailPrice is { } retailPrice)
-                {
-                    if (!TryConvert(regime, retailPrice, currency, date, out var retailLocal, trace, k))
-                    {
-                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {retailPrice.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}");
-                        return;
-                    }
-                    retail = DutyInput.ValueBasis(DutyInput.RetailPrice, retailLocal);
-                    hasRetail = true;
-                }
-                var retailInputs = hasRetail ? new ReadOnlySpan<DutyInput>(in retail) : default;
-                var context = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date, Inputs = retailInputs };
-                Money? mfn = null;
-                Money? preference = null;
-                Measure? preferenceMeasure = null;
-                var measureSpan = measures.AsSpan(0, match.MeasureCount);
-                foreach (var applied in measureSpan)
-                {
-                    var measure = applied.Measure;
-                    switch (measure.Kind)
-                    {
-                        case MeasureKind.Prohibited: flags |= LandedCostFlags.Prohibited; break;
-                        case MeasureKind.Licence: flags |= LandedCostFlags.LicenceRequired; break;
-                        case MeasureKind.Certificate: flags |= LandedCostFlags.CertificateRequired; break;
-                        case MeasureKind.Mfn:
-                            if (mfn is null && TryDuty(measure, context, dutyMode, lineDutyRounding, out var m, ref status, trace, k))
-                            {
-                                mfn = m;
-                            }
-                            break;
-                        case MeasureKind.Preferential:
-                        case MeasureKind.Suspension:
-                        case MeasureKind.Quota:
-                            if (TryDuty(measure, context, dutyMode, lineDutyRounding, out var p, ref status, trace, k) && (preference is null || p < preference.Value))
-                            {
-                                preference = p;
-                                preferenceMeasure = measure;
-                            }
-                            break;
-                        default:
-                            break;
-                    }
-                }
-                var baseDuty = mfn ?? Money.Zero(currency);
-                if (preference is { } pref && (mfn is null || pref < mfn.Value))
-                {
-                    baseDuty = pref;
-                    regimeFlags |= LandedCostRegime.Preference;
-                    if (trace is not null)
-                    {
-                        Note(trace, k, $"preference: {preferenceMeasure!.Kind.Name()} {preferenceMeasure.Rate!.Text} for origin {line.Origin} = {pref} (instead of MFN {mfn?.ToString() ?? "none"})");
-                    }
-                }
-                else if (mfn is { } mfnDuty)
-                {
-                    if (trace is not null)
-                    {
-                        Note(trace, k, $"MFN duty = {mfnDuty}");
-                    }
-                }
-
-                Span<DutyInput> allInputs = [retail, DutyInput.ReferencedDuty(ApplicableSubheading, baseDuty)];
-                var inputs = hasRetail ? allInputs : allInputs[1..];
-                var stacked = Money.Zero(currency);
-                foreach (var applied in measureSpan)
-                {
-                    var measure = applied.Measure;
-                    if (!measure.Kind.IsStacked())
-                    {
-                        continue;
-                    }
-                    var stackedContext = new DutyContext(dutyBase, line.Quantities) { Rates = specificRates, Date = date, Inputs = inputs };
-                    if (TryDuty(measure, stackedContext, dutyMode, lineDutyRounding, out var extra, ref status, trace, k))
-                    {
-                        stacked += extra;
-                        regimeFlags |= LandedCostRegime.AdditionalDuties;
-                        if (trace is not null)
-                        {
-                            Note(trace, k, $"{measure.Kind.Name()} {measure.Rate!.Text} (origin {measure.Origins.Text}{(measure.Note is null ? "" : "; " + measure.Note)}) = {extra}");
-                        }
-                    }
-                }
-                var duty = baseDuty + stacked;
-                if (dutyRelief && !duty.IsZero)
-                {
-                    if (trace is not null)
-                    {
-                        Note(trace, k, $"duty {duty} relieved: consignment below the duty de minimis");
-                    }
-                    duty = Money.Zero(currency);
-                }
-
-                // VAT / GST.
-                var vat = Money.Zero(currency);
-                if (status == LineCostStatus.Ok && !(taxRelief && !pointOfSale))
-                {
-                    var vatMatch = destination.Vat.Lookup(line.Code, line.Origin, date, measures);
-                    Measure? vatMeasure = null;
-                    foreach (var applied in measures.AsSpan(0, vatMatch.MeasureCount))
-                    {
-                        if (applied.Measure.Kind == MeasureKind.Vat)
-                        {
-                            vatMeasure = applied.Measure;
-                            break;
-                        }
-                    }
-                    if (vatMeasure is not null)
-                    {
-                        // Per declaration (Japan), the tax base takes the line's duty rounded as an amount (Customs
-                        // Answer 1111: ¥534,795 + ¥74,700).
-                        var vatBase = pointOfSale
-                            ? lineValue + transportShare[k]
-                            : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare[k] : Money.Zero(currency));
-                        vatBase = rules.TaxBaseRounding.Apply(vatBase);
-                        var vatContext = new DutyContext(vatBase, line.Quantities) { Rates = specificRates, Date = date };
-                        if (vatMeasure.Rate!.TryEvaluate(vatContext, rules.TaxRounding.Mode, out var national, out var vatError))
-                        {
-                            if (rules.RoundPerDeclaration)
-                            {
-                                // The line's national tax to the minor unit; its local tax on the national tax rounded as
-                                // an amount (Customs Answer 1111: ¥47,500 × 22/78 = ¥13,397). Rounded in RoundDeclaration.
-                                vat = national;
-                                nationalTax[k] = national.MinorUnits;
-                                if (rules.LocalTaxShareOfNational is { } share)
-                                {
-                                    vat += rules.TaxRounding.Apply(national).Multiply(share, rules.TaxRounding.Mode);
-                                }
-                            }
-                            else
-                            {
-                                vat = rules.TaxRounding.Apply(national);
-                                if (rules.LocalTaxShareOfNational is { } share)
-                                {
-                                    vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
-                                }
-                            }
-                            if (trace is not null)
-                            {
-                                Note(trace, k, $"{(pointOfSale ? "VAT at sale" : "import VAT/GST")} {vatMeasure.Rate.Text} of {vatBase}{(rules.LocalTaxShareOfNational is { } s ? $" (+ local tax {s} of the national tax)" : "")} = {vat}");
-                            }
-                        }
-                        else
-                        {
-                            status = LineCostStatus.MissingDutyInput;
-                            if (trace is not null)
-                            {
-                                Note(trace, k, vatError.ToString());
-                            }
-                        }
-                    }
-                    else
-                    {
-                        if (trace is not null)
-                        {
-                            Note(trace, k, $"no VAT/GST measure in the {destination.Vat.Destination} schedule");
-                        }
-                    }
-                }
-                else if (taxRelief)
-                {
-                    Note(trace, k, "no import VAT/GST: consignment below the tax de minimis");
-                }
-
-                if (status != LineCostStatus.Ok)
-                {
-                    results[k] = new LineCost { Status = status, MatchedCode = match.Matched, Flags = flags, Regime = regimeFlags,
-                        CustomsValue = cv, Duty = Money.Zero(currency), Vat = Money.Zero(currency), Fees = Money.Zero(currency), Total = Money.Zero(currency) };
-                    continue;
-                }
-                results[k] = new LineCost
-                {
-                    Status = LineCostStatus.Ok,
-                    CustomsValue = cv,
-                    Duty = duty,
-                    Vat = vat,
-                    Fees = Money.Zero(currency),
-                    Total = duty + vat,
-                    Regime = regimeFlags,
-                    Flags = flags,
-                    MatchedCode = match.Matched,
-                };
             }
 
             // 4. Consignment-level amounts, allocated back to the lines so that lines always sum to the shipment.
@@ -535,17 +359,242 @@ public sealed class LandedCostCalculator
                 }
             }
         }
-        finally
+    }
+
+    /// <summary>Duty and VAT/GST of one line (the per-line part of <see cref="CalculateShipment"/>), kept apart so that the
+    /// JIT inlines the money arithmetic of both. False when the shipment cannot be priced (<paramref name="failure"/> says why).</summary>
+    private static bool TryPriceLine(Destination destination, ResolvedCodeCache codes, bool useCache, in ShipmentLine line, int k, DateOnly date, Money cv, Money lineValue, Money transportShare,
+        LandedCostRegime regimeFlags, bool dutyRelief, bool taxRelief, bool pointOfSale, RoundingMode dutyMode, AmountRounding lineDutyRounding,
+        ReadOnlySpan<ExchangeRate> specificRates, StringBuilder[]? trace, out LineCost result, out long nationalTax, out string? failure)
+    {
+        var rules = destination.Rules;
+        var currency = rules.Currency;
+        var regime = destination.Regime;
+        var status = LineCostStatus.Ok;
+        var flags = LandedCostFlags.None;
+        nationalTax = 0;
+        failure = null;
+        result = default;
+        // Duty measures.
+        var dutyBase = rules.DutyBaseRounding.Apply(cv);
+        var resolved = codes.Resolve(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
+        var match = resolved.Duty;
+        if (!match.Found)
         {
-            if (rented is not null)
+            flags |= LandedCostFlags.CodeNotFound;
+        }
+        else if (!match.IsExact)
+        {
+            flags |= LandedCostFlags.CodeFallback;
+        }
+        if (trace is not null)
+        {
+            LineTrace.Match(trace, k, cv, rules, line.Code, match, destination.Duty);
+        }
+
+        // A retail price (for excise charged on it) is a named value basis, in the destination currency.
+        var retail = default(DutyInput);
+        var hasRetail = false;
+        if (line.RetailPrice is { } retailPrice)
+        {
+            if (!TryConvert(regime, retailPrice, currency, date, out var retailLocal, trace, k))
             {
-                ArrayPool<long>.Shared.Return(rented);
+                failure = $"no {retailPrice.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}";
+                return false;
             }
-            if (rentedMoney is not null)
+            retail = DutyInput.ValueBasis(DutyInput.RetailPrice, retailLocal);
+            hasRetail = true;
+        }
+        var retailInputs = hasRetail ? new ReadOnlySpan<DutyInput>(in retail) : default;
+        var context = new DutyContext(dutyBase, ShipmentLine.QuantitiesOf(in line)) { Rates = specificRates, Date = date, Inputs = retailInputs };
+        Money? mfn = null;
+        Money? preference = null;
+        Measure? preferenceMeasure = null;
+        var anyStacked = false;
+        var measureSpan = resolved.Measures;
+        foreach (var applied in measureSpan)
+        {
+            var measure = applied.Measure;
+            switch (measure.Kind)
             {
-                ArrayPool<Money>.Shared.Return(rentedMoney);
+                case MeasureKind.Prohibited: flags |= LandedCostFlags.Prohibited; break;
+                case MeasureKind.Licence: flags |= LandedCostFlags.LicenceRequired; break;
+                case MeasureKind.Certificate: flags |= LandedCostFlags.CertificateRequired; break;
+                case MeasureKind.Mfn:
+                    if (mfn is null && TryDuty(measure, context, dutyMode, lineDutyRounding, out var m, ref status, trace, k))
+                    {
+                        mfn = m;
+                    }
+                    break;
+                case MeasureKind.Preferential:
+                case MeasureKind.Suspension:
+                case MeasureKind.Quota:
+                    if (TryDuty(measure, context, dutyMode, lineDutyRounding, out var p, ref status, trace, k) && (preference is null || p < preference.Value))
+                    {
+                        preference = p;
+                        preferenceMeasure = measure;
+                    }
+                    break;
+                default:
+                    anyStacked |= measure.Kind.IsStacked();
+                    break;
             }
         }
+        var baseDuty = mfn ?? Money.Zero(currency);
+        if (preference is { } pref && (mfn is null || pref < mfn.Value))
+        {
+            baseDuty = pref;
+            regimeFlags |= LandedCostRegime.Preference;
+            if (trace is not null)
+            {
+                LineTrace.Preference(trace, k, preferenceMeasure!, line.Origin, pref, mfn);
+            }
+        }
+        else if (mfn is { } mfnDuty)
+        {
+            if (trace is not null)
+            {
+                LineTrace.Mfn(trace, k, mfnDuty);
+            }
+        }
+
+        var stacked = Money.Zero(currency);
+        if (anyStacked)
+        {
+            Span<DutyInput> allInputs = [retail, DutyInput.ReferencedDuty(ApplicableSubheading, baseDuty)];
+            var inputs = hasRetail ? allInputs : allInputs[1..];
+            foreach (var applied in measureSpan)
+            {
+                var measure = applied.Measure;
+                if (!measure.Kind.IsStacked())
+                {
+                    continue;
+                }
+                var stackedContext = new DutyContext(dutyBase, ShipmentLine.QuantitiesOf(in line)) { Rates = specificRates, Date = date, Inputs = inputs };
+                if (TryDuty(measure, stackedContext, dutyMode, lineDutyRounding, out var extra, ref status, trace, k))
+                {
+                    stacked += extra;
+                    regimeFlags |= LandedCostRegime.AdditionalDuties;
+                    if (trace is not null)
+                    {
+                        LineTrace.Stacked(trace, k, measure, extra);
+                    }
+                }
+            }
+        }
+        var duty = baseDuty + stacked;
+        if (dutyRelief && !duty.IsZero)
+        {
+            if (trace is not null)
+            {
+                LineTrace.Relieved(trace, k, duty);
+            }
+            duty = Money.Zero(currency);
+        }
+
+        // VAT / GST.
+        var vat = Money.Zero(currency);
+        if (status == LineCostStatus.Ok && !(taxRelief && !pointOfSale))
+        {
+            var vatMeasure = resolved.Vat;
+            if (vatMeasure is not null)
+            {
+                // Per declaration (Japan), the tax base takes the line's duty rounded as an amount (Customs
+                // Answer 1111: ¥534,795 + ¥74,700).
+                var vatBase = pointOfSale
+                    ? lineValue + transportShare
+                    : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare : Money.Zero(currency));
+                vatBase = rules.TaxBaseRounding.Apply(vatBase);
+                var vatContext = new DutyContext(vatBase, ShipmentLine.QuantitiesOf(in line)) { Rates = specificRates, Date = date };
+                if (vatMeasure.Rate!.TryEvaluate(vatContext, rules.TaxRounding.Mode, out var national, out var vatError))
+                {
+                    if (rules.RoundPerDeclaration)
+                    {
+                        // The line's national tax to the minor unit; its local tax on the national tax rounded as
+                        // an amount (Customs Answer 1111: ¥47,500 × 22/78 = ¥13,397). Rounded in RoundDeclaration.
+                        vat = national;
+                        nationalTax = national.MinorUnits;
+                        if (rules.LocalTaxShareOfNational is { } share)
+                        {
+                            vat += rules.TaxRounding.Apply(national).Multiply(share, rules.TaxRounding.Mode);
+                        }
+                    }
+                    else
+                    {
+                        vat = rules.TaxRounding.Apply(national);
+                        if (rules.LocalTaxShareOfNational is { } share)
+                        {
+                            vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
+                        }
+                    }
+                    if (trace is not null)
+                    {
+                        LineTrace.Vat(trace, k, pointOfSale, vatMeasure, vatBase, rules.LocalTaxShareOfNational, vat);
+                    }
+                }
+                else
+                {
+                    status = LineCostStatus.MissingDutyInput;
+                    if (trace is not null)
+                    {
+                        Note(trace, k, vatError.ToString());
+                    }
+                }
+            }
+            else
+            {
+                if (trace is not null)
+                {
+                    LineTrace.NoVat(trace, k, destination.Vat);
+                }
+            }
+        }
+        else if (taxRelief)
+        {
+            Note(trace, k, "no import VAT/GST: consignment below the tax de minimis");
+        }
+
+        if (status != LineCostStatus.Ok)
+        {
+            result = new LineCost { Status = status, MatchedCode = match.Matched, Flags = flags, Regime = regimeFlags,
+                CustomsValue = cv, Duty = Money.Zero(currency), Vat = Money.Zero(currency), Fees = Money.Zero(currency), Total = Money.Zero(currency) };
+            return true;
+        }
+        result = new LineCost
+        {
+            Status = LineCostStatus.Ok,
+            CustomsValue = cv,
+            Duty = duty,
+            Vat = vat,
+            Fees = Money.Zero(currency),
+            Total = duty + vat,
+            Regime = regimeFlags,
+            Flags = flags,
+            MatchedCode = match.Matched,
+        };
+        return true;
+    }
+
+    /// <summary>The per-line explanations, out of line: their string building would otherwise sit in the hot method's frame.</summary>
+    private static class LineTrace
+    {
+        public static void Match(StringBuilder[] trace, int k, Money cv, DestinationRules rules, TariffCode code, TariffMatch match, TariffSchedule duty) =>
+            Note(trace, k, $"customs value {cv} ({(rules.Valuation == ValuationBasis.Cif ? "CIF: goods + freight + insurance" : "FOB: goods only")}); code {code} matched {(match.Found ? match.Matched.ToString() : "nothing")} in the {duty.Destination} tariff");
+
+        public static void Preference(StringBuilder[] trace, int k, Measure measure, Geography.CountryCode origin, Money preference, Money? mfn) =>
+            Note(trace, k, $"preference: {measure.Kind.Name()} {measure.Rate!.Text} for origin {origin} = {preference} (instead of MFN {mfn?.ToString() ?? "none"})");
+
+        public static void Mfn(StringBuilder[] trace, int k, Money duty) => Note(trace, k, $"MFN duty = {duty}");
+
+        public static void Stacked(StringBuilder[] trace, int k, Measure measure, Money extra) =>
+            Note(trace, k, $"{measure.Kind.Name()} {measure.Rate!.Text} (origin {measure.Origins.Text}{(measure.Note is null ? "" : "; " + measure.Note)}) = {extra}");
+
+        public static void Relieved(StringBuilder[] trace, int k, Money duty) => Note(trace, k, $"duty {duty} relieved: consignment below the duty de minimis");
+
+        public static void NoVat(StringBuilder[] trace, int k, TariffSchedule vat) => Note(trace, k, $"no VAT/GST measure in the {vat.Destination} schedule");
+
+        public static void Vat(StringBuilder[] trace, int k, bool pointOfSale, Measure measure, Money vatBase, Rate? localShare, Money vat) =>
+            Note(trace, k, $"{(pointOfSale ? "VAT at sale" : "import VAT/GST")} {measure.Rate!.Text} of {vatBase}{(localShare is { } s ? $" (+ local tax {s} of the national tax)" : "")} = {vat}");
     }
 
     private static bool TryConvert(CustomsRateRegime regime, Money amount, Currency to, DateOnly date, out Money converted, StringBuilder[]? trace, int line)

@@ -28,7 +28,12 @@ public readonly record struct ShipmentLine
     public Money Value { get; init; }
 
     /// <summary>The line's quantities for specific duties (net mass, items, litres, ...).</summary>
-    public DutyQuantities Quantities { get; init; }
+    public DutyQuantities Quantities { get => _quantities; init => _quantities = value; }
+
+    private readonly DutyQuantities _quantities;
+
+    /// <summary>The quantities of <paramref name="line"/> by reference: they are ~200 bytes, read for every measure.</summary>
+    internal static ref readonly DutyQuantities QuantitiesOf(in ShipmentLine line) => ref line._quantities;
 
     /// <summary>
     /// The recommended retail price, for excise charged on it (UK tobacco: <c>16.50 % RET</c>), or null. Converted to

@@ -231,16 +231,37 @@ public readonly struct Money :
             Int128 allocated = 0;
             for (var i = 0; i < n; i++)
             {
-                var exact = magnitude * weights[i];
-                var floor = exact / totalWeight;
-                slots[i] = new RemainderSlot(exact - floor * totalWeight, i);
+                Int128 floor;
+                Int128 remainder;
+                // 64-bit division when the product and the total weight fit (nearly always); 128-bit otherwise.
+                var high = Math.BigMul((ulong)magnitude, (ulong)weights[i], out var low);
+                if (high == 0 && low <= long.MaxValue && totalWeight <= long.MaxValue && magnitude <= long.MaxValue)
+                {
+                    var f = (long)low / (long)totalWeight;
+                    floor = f;
+                    remainder = (long)low - f * (long)totalWeight;
+                }
+                else
+                {
+                    var exact = magnitude * weights[i];
+                    floor = exact / totalWeight;
+                    remainder = exact - floor * totalWeight;
+                }
+                slots[i] = new RemainderSlot(remainder, i);
                 allocated += floor;
                 destination[i] = new Money((long)(negative ? -floor : floor), _currency, trusted: true);
             }
             var left = (int)(magnitude - allocated); // < n, since each floor loses less than one unit
             if (left > 0)
             {
-                slots.Sort(RemainderSlot.LargestFirst);
+                if (n <= 16)
+                {
+                    RemainderSlot.InsertionSortLargestFirst(slots);
+                }
+                else
+                {
+                    slots.Sort(RemainderSlot.LargestFirst);
+                }
                 for (var k = 0; k < left; k++)
                 {
                     var i = slots[k].Index;
@@ -261,11 +282,29 @@ public readonly struct Money :
     {
         // A Comparison held in a static field: Span.Sort with a struct IComparer boxes the comparer and wraps it in
         // a new delegate on every call (88 bytes), while Sort(Comparison) allocates nothing.
-        internal static readonly Comparison<RemainderSlot> LargestFirst = static (x, y) =>
+        internal static readonly Comparison<RemainderSlot> LargestFirst = static (x, y) => Compare(x, y);
+
+        private static int Compare(RemainderSlot x, RemainderSlot y)
         {
             var byRemainder = y.Remainder.CompareTo(x.Remainder);
             return byRemainder != 0 ? byRemainder : x.Index.CompareTo(y.Index);
-        };
+        }
+
+        // The same order as LargestFirst, for the few lines of a shipment: no delegate calls, no introsort set-up.
+        internal static void InsertionSortLargestFirst(Span<RemainderSlot> slots)
+        {
+            for (var i = 1; i < slots.Length; i++)
+            {
+                var slot = slots[i];
+                var j = i - 1;
+                while (j >= 0 && Compare(slots[j], slot) > 0)
+                {
+                    slots[j + 1] = slots[j];
+                    j--;
+                }
+                slots[j + 1] = slot;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- decimal at the edges

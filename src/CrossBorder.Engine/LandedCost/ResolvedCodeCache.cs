@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CrossBorder.Engine.Geography;
+using CrossBorder.Engine.Tariffs;
+
+namespace CrossBorder.Engine.LandedCost;
+
+/// <summary>
+/// What the schedules say about one tariff code for one origin on one date in one destination: the duty schedule's
+/// match and applicable measures, and the import VAT/GST measure. A view into <see cref="ResolvedCodeCache"/> or into
+/// the caller's scratch; valid until the next <see cref="ResolvedCodeCache.Resolve"/> on the same thread.
+/// </summary>
+internal readonly ref struct ResolvedCode
+{
+    public ResolvedCode(TariffMatch duty, ReadOnlySpan<AppliedMeasure> measures, Measure? vat)
+    {
+        Duty = duty;
+        Measures = measures;
+        Vat = vat;
+    }
+
+    /// <summary>The duty schedule's answer (matched code, fallback).</summary>
+    public TariffMatch Duty { get; }
+
+    /// <summary>The duty schedule's applicable measures, deepest first.</summary>
+    public ReadOnlySpan<AppliedMeasure> Measures { get; }
+
+    /// <summary>The first VAT/GST measure the VAT schedule gives, or null.</summary>
+    public Measure? Vat { get; }
+}
+
+/// <summary>
+/// A per-thread, direct-mapped memo of schedule look-ups keyed by (destination, code, origin, date). A look-up is a
+/// pure function of those four (schedules are immutable once built), and a batch of e-commerce lines repeats the
+/// same few hundred codes: the cache turns two trie look-ups and their measure filtering per line into one probe.
+/// A miss, or a code with more measures than an entry holds, is looked up as before; the answer is the same either
+/// way (tests price each shipment alone with a cold cache and compare).
+/// </summary>
+internal sealed class ResolvedCodeCache
+{
+    private const int SetBits = 9;         // 512 sets of two entries
+    private const int Size = 2 << SetBits;
+    private const int MaxMeasures = 6;     // measures an entry holds; more are looked up every time
+
+    private readonly Entry[] _entries = new Entry[Size];
+    private readonly AppliedMeasure[] _measures = new AppliedMeasure[64];
+    private readonly AppliedMeasure[] _vatMeasures = new AppliedMeasure[64];
+
+    [InlineArray(MaxMeasures)]
+    private struct MeasureBuffer
+    {
+        private AppliedMeasure _element;
+    }
+
+    private struct Entry
+    {
+        public object? Destination;    // the calculator's destination: identifies calculator and destination at once
+        public long Code;
+        public int CodeLength;
+        public CountryCode Origin;
+        public int Day;
+        public TariffMatch Duty;
+        public int Count;
+        public Measure? Vat;
+        public MeasureBuffer Measures;
+
+        public readonly bool Matches(object destination, TariffCode code, CountryCode origin, int day) =>
+            ReferenceEquals(Destination, destination) && Code == code.Value && CodeLength == code.Length && Origin == origin && Day == day;
+    }
+
+    /// <summary>Number of look-ups answered from the cache since it was created (for tests).</summary>
+    public long Hits { get; private set; }
+
+    /// <summary>
+    /// Resolves <paramref name="code"/> in <paramref name="duty"/> and <paramref name="vat"/>; <paramref name="destination"/>
+    /// is the identity the answer is cached under (unique per calculator and destination), <paramref name="slot"/> a
+    /// small number that tells destinations apart in the hash.
+    /// </summary>
+    public ResolvedCode Resolve(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
+        var day = date.DayNumber;
+        var hash = unchecked(((ulong)code.Value * 0x9E3779B97F4A7C15UL
+            ^ (ulong)(uint)origin.GetHashCode() * 0xC2B2AE3D27D4EB4FUL
+            ^ (ulong)(uint)day * 0x165667B19E3779F9UL
+            ^ (ulong)(uint)slot) * 0x9E3779B97F4A7C15UL);
+        // Two ways per set: the most recently filled entry first.
+        var set = (int)(hash >> (64 - SetBits)) * 2;
+        ref var entry = ref _entries[set];
+        if (entry.Matches(destination, code, origin, day))
+        {
+            Hits++;
+            return new ResolvedCode(entry.Duty, MemoryMarshal.CreateReadOnlySpan(ref entry.Measures[0], entry.Count), entry.Vat);
+        }
+        ref var second = ref _entries[set + 1];
+        if (second.Matches(destination, code, origin, day))
+        {
+            Hits++;
+            return new ResolvedCode(second.Duty, MemoryMarshal.CreateReadOnlySpan(ref second.Measures[0], second.Count), second.Vat);
+        }
+
+        var resolved = ResolveUncached(duty, vat, code, origin, date);
+        var match = resolved.Duty;
+        var measures = resolved.Measures;
+        var vatMeasure = resolved.Vat;
+        if (match.Truncated || measures.Length > MaxMeasures)
+        {
+            return resolved;
+        }
+        second = entry;
+        entry.Destination = destination;
+        entry.Code = code.Value;
+        entry.CodeLength = code.Length;
+        entry.Origin = origin;
+        entry.Day = day;
+        entry.Duty = match;
+        entry.Count = measures.Length;
+        entry.Vat = vatMeasure;
+        Span<AppliedMeasure> stored = entry.Measures;
+        measures.CopyTo(stored);
+        return new ResolvedCode(match, stored[..measures.Length], vatMeasure);
+    }
+
+    /// <summary>The same answer as <see cref="Resolve"/>, looked up in the schedules every time (the reference the cache is tested against).</summary>
+    public ResolvedCode ResolveUncached(TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
+        var match = duty.Lookup(code, origin, date, _measures);
+        return new ResolvedCode(match, _measures.AsSpan(0, match.MeasureCount), FirstVat(vat, code, origin, date));
+    }
+
+    private Measure? FirstVat(TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
+        var match = vat.Lookup(code, origin, date, _vatMeasures);
+        foreach (var applied in _vatMeasures.AsSpan(0, match.MeasureCount))
+        {
+            if (applied.Measure.Kind == MeasureKind.Vat)
+            {
+                return applied.Measure;
+            }
+        }
+        return null;
+    }
+}
