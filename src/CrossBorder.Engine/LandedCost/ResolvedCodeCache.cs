@@ -38,8 +38,9 @@ internal readonly ref struct ResolvedCode
 /// </summary>
 internal sealed class ResolvedCodeCache
 {
-    private const int SetBits = 9;         // 512 sets of two entries
-    private const int Size = 2 << SetBits;
+    private const int SetBits = 8;         // 256 sets of four entries
+    private const int Ways = 4;
+    private const int Size = Ways << SetBits;
     private const int MaxMeasures = 6;     // measures an entry holds; more are looked up every time
 
     private readonly Entry[] _entries = new Entry[Size];
@@ -83,19 +84,16 @@ internal sealed class ResolvedCodeCache
             ^ (ulong)(uint)origin.GetHashCode() * 0xC2B2AE3D27D4EB4FUL
             ^ (ulong)(uint)day * 0x165667B19E3779F9UL
             ^ (ulong)(uint)slot) * 0x9E3779B97F4A7C15UL);
-        // Two ways per set: the most recently filled entry first.
-        var set = (int)(hash >> (64 - SetBits)) * 2;
-        ref var entry = ref _entries[set];
-        if (entry.Matches(destination, code, origin, day))
+        // Four ways per set, the most recently filled first.
+        var set = (int)(hash >> (64 - SetBits)) * Ways;
+        for (var way = 0; way < Ways; way++)
         {
-            Hits++;
-            return new ResolvedCode(entry.Duty, MemoryMarshal.CreateReadOnlySpan(ref entry.Measures[0], entry.Count), entry.Vat);
-        }
-        ref var second = ref _entries[set + 1];
-        if (second.Matches(destination, code, origin, day))
-        {
-            Hits++;
-            return new ResolvedCode(second.Duty, MemoryMarshal.CreateReadOnlySpan(ref second.Measures[0], second.Count), second.Vat);
+            ref var candidate = ref _entries[set + way];
+            if (candidate.Matches(destination, code, origin, day))
+            {
+                Hits++;
+                return new ResolvedCode(candidate.Duty, MemoryMarshal.CreateReadOnlySpan(ref candidate.Measures[0], candidate.Count), candidate.Vat);
+            }
         }
 
         var resolved = ResolveUncached(duty, vat, code, origin, date);
@@ -106,7 +104,11 @@ internal sealed class ResolvedCodeCache
         {
             return resolved;
         }
-        second = entry;
+        for (var way = Ways - 1; way > 0; way--)
+        {
+            _entries[set + way] = _entries[set + way - 1];
+        }
+        ref var entry = ref _entries[set];
         entry.Destination = destination;
         entry.Code = code.Value;
         entry.CodeLength = code.Length;
