@@ -291,6 +291,21 @@ internal static class ProviderCsv
     }
 
     /// <summary>
+    /// The currency in <paramref name="column"/>: an ISO 4217 code with minor units (ASCII case-insensitive). Otherwise
+    /// the row is rejected at that column ("empty currency" or "unknown currency code …") and the result is false.
+    /// </summary>
+    public static bool TryCurrency(in CsvRow row, int column, ISettlementSink sink, out Currency currency)
+    {
+        var text = Field(row, column);
+        if (Currency.TryFromCode(text, out currency) && currency.HasMinorUnits)
+        {
+            return true;
+        }
+        sink.Reject(row.LineNumber, column + 1, text, text.IsEmpty ? "empty currency" : "unknown currency code (not an ISO 4217 code with minor units)");
+        return false;
+    }
+
+    /// <summary>
     /// An optional amount column: empty (or absent) is zero and not <paramref name="present"/>. A malformed value is
     /// rejected at its column (reason naming <paramref name="name"/>) and gives false.
     /// </summary>

@@ -95,10 +95,8 @@ public sealed class BraintreeSettlementReader : ISettlementReader
             sink.Reject(line, c.Type + 1, type, "empty Transaction Type");
             return;
         }
-        var currencyText = ProviderCsv.Field(row, c.SettlementCurrency);
-        if (!TryCurrency(currencyText, out var currency))
+        if (!ProviderCsv.TryCurrency(row, c.SettlementCurrency, sink, out var currency))
         {
-            sink.Reject(line, c.SettlementCurrency + 1, currencyText, currencyText.IsEmpty ? "empty Settlement Currency" : "unknown currency code (not an ISO 4217 code with minor units)");
             return;
         }
         var amountText = ProviderCsv.Field(row, c.SettlementAmount);
@@ -124,9 +122,8 @@ public sealed class BraintreeSettlementReader : ISettlementReader
         // The buyer's side: checked, the currency kept as the market.
         var presentmentText = ProviderCsv.Field(row, c.PresentmentCurrency);
         var presentment = currency;
-        if (!presentmentText.IsEmpty && !TryCurrency(presentmentText, out presentment))
+        if (!presentmentText.IsEmpty && !ProviderCsv.TryCurrency(row, c.PresentmentCurrency, sink, out presentment))
         {
-            sink.Reject(line, c.PresentmentCurrency + 1, presentmentText, "unknown currency code (not an ISO 4217 code with minor units)");
             return;
         }
         if (!ProviderCsv.TryOptionalAmount(row, c.PresentmentAmount, presentment, s_amounts, "Presentment Amount", sink, out _, out _)
@@ -272,9 +269,6 @@ public sealed class BraintreeSettlementReader : ISettlementReader
     };
 
     private static bool InRange(long value) => value is > long.MinValue / 16 and < long.MaxValue / 16;
-
-    private static bool TryCurrency(ReadOnlySpan<byte> text, out Currency currency) =>
-        Currency.TryFromCode(text, out currency) && currency.HasMinorUnits;
 
     /// <summary>A rate column (a plain decimal number); empty is zero. Rejects the row and returns false when malformed.</summary>
     private static bool TryRate(in CsvRow row, int column, string name, ISettlementSink sink, out long rate)

@@ -71,10 +71,8 @@ public sealed class ShopifySettlementReader : ISettlementReader
                 $"the row has {row.FieldCount} fields, the header {c.HeaderCount}");
             return;
         }
-        var currencyText = ProviderCsv.Field(row, c.Currency);
-        if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
+        if (!ProviderCsv.TryCurrency(row, c.Currency, sink, out var currency))
         {
-            sink.Reject(line, c.Currency + 1, currencyText, currencyText.IsEmpty ? "empty currency" : "unknown currency code (not an ISO 4217 code with minor units)");
             return;
         }
         var amountText = ProviderCsv.Field(row, c.Amount);
