@@ -228,4 +228,27 @@ public class ReconcileCommandTests
         Assert.True(settlementFile.GetProperty("accepted").GetInt64() >= 1);
         Assert.Equal(0, settlementFile.GetProperty("rejected").GetInt64());
     }
+
+    [Theory]
+    [InlineData("braintree")]
+    [InlineData("auto")]
+    public void A_Braintree_fee_report_is_reconciled_in_its_settlement_currency_named_or_detected(string format)
+    {
+        using var folder = new TempFolder();
+        var report = folder.Write("braintree.csv",
+            "Merchant Account ID,Transaction ID,Original Transaction ID,Transaction Type,Presentment Currency,Presentment Amount,Settlement Currency,Original Sale Amount,Settlement Amount,Settlement Date,Disbursement Date,Deposit ID,Payment Instrument,Card Brand,Card Type,First 6 of CC,Issuing Bank,Refunded Amount,Refund Type,Exchange Rate,Order ID,Acquirer Reference Number,Card Issuing Country,Discount,Discount Credit,Per Transaction Fee,Per Transaction Fee Credit,Multicurrency Fee Amount,Multicurrency Fee Credit,Braintree Total Amount,Total Fee Amount\n"
+            + "eur,t1,\"\",sale,USD,109.21,EUR,\"\",100.00,2026-10-01,2026-10-03,\"\",credit_card,Visa,Credit,411111,\"The Bank\",0.00,\"\",0.9157,ORD-1,1,USA,0.0190,0.00,0.30,0.00,1.00,0.00,3.20,3.20\n");
+        var expected = folder.Write("expected.csv", "order_id,component,currency,amount\nORD-1,principal,EUR,100.00\nORD-1,commission,EUR,-2.20\nORD-1,fx_fee,EUR,-1.00\n");
+
+        var outcome = CliHarness.Run("reconcile", "--expected", expected, "--settlement", report, "--format", format,
+            "--out", folder.File("breaks.csv"), "--json", "--fail-on-breaks");
+
+        Assert.Equal(0, outcome.Code);
+        using var printed = JsonDocument.Parse(outcome.Output);
+        var settlementFile = printed.RootElement.GetProperty("files")[1];
+        Assert.Equal(4, settlementFile.GetProperty("accepted").GetInt64());
+        Assert.Equal(0, settlementFile.GetProperty("rejected").GetInt64());
+        Assert.Contains("no_stated_total", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains("eur:2026-10-03", outcome.Output, StringComparison.Ordinal);
+    }
 }

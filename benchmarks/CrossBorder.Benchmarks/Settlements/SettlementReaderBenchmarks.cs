@@ -5,6 +5,7 @@ using CrossBorder.Benchmarks.Infrastructure;
 using EngineMoney = CrossBorder.Engine.Money;
 using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Settlements.Adyen;
+using CrossBorder.Engine.Settlements.Braintree;
 using CrossBorder.Engine.Settlements.Generation;
 using CrossBorder.Engine.Settlements.Amazon;
 using CrossBorder.Engine.Settlements.PayPal;
@@ -42,17 +43,21 @@ public class SettlementReaderBenchmarks
     private static readonly int[] s_adyenTouched = [2, 3, 5, 7, 13, 21];
     private static readonly int[] s_payPalAmounts = [7, 8, 9, 18];
     private static readonly int[] s_payPalTouched = [0, 4, 5, 6, 12, 15, 16];
+    private static readonly int[] s_braintreeAmounts = [5, 8, 19, 23, 24, 25, 26, 27, 28, 29, 30];
+    private static readonly int[] s_braintreeTouched = [0, 1, 2, 3, 4, 6, 9, 10, 11, 20];
 
     private readonly AmazonV2SettlementReader _amazon = new();
     private readonly StripeSettlementReader _stripe = new();
     private readonly AdyenSettlementReader _adyen = new();
     private readonly PayPalActivityReader _payPal = new();
+    private readonly BraintreeSettlementReader _braintree = new();
     private readonly CountingSink _sink = new();
 
     private byte[] _amazonFile = [];
     private byte[] _stripeFile = [];
     private byte[] _adyenFile = [];
     private byte[] _payPalFile = [];
+    private byte[] _braintreeFile = [];
 
     [GlobalSetup]
     public void Setup()
@@ -62,10 +67,12 @@ public class SettlementReaderBenchmarks
         _stripeFile = SettlementDatasetGenerator.Stripe(Rows, 2);
         _adyenFile = SettlementDatasetGenerator.Adyen(Rows, 3);
         _payPalFile = SettlementDatasetGenerator.PayPal(Rows, 4);
+        _braintreeFile = Braintree(Rows, 5);
         Check("Amazon V2", _amazon, _amazonFile, '\t', s_amazonAmounts);
         Check("Stripe", _stripe, _stripeFile, ',', s_stripeAmounts);
         Check("Adyen SDR", _adyen, _adyenFile, ',', s_adyenAmounts);
         Check("PayPal Activity", _payPal, _payPalFile, ',', s_payPalAmounts);
+        Check("Braintree", _braintree, _braintreeFile, ',', s_braintreeAmounts);
     }
 
     private static void Check(string name, ISettlementReader reader, byte[] file, char separator, int[] amounts)
@@ -124,6 +131,42 @@ public class SettlementReaderBenchmarks
     [Benchmark(OperationsPerInvoke = Rows, Description = "PayPalActivityReader")]
     [BenchmarkCategory("PayPalActivity")]
     public long PayPalActivity_Ours() => Read(_payPal, _payPalFile);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "Sep (ceiling)")]
+    [BenchmarkCategory("Braintree")]
+    public decimal Braintree_Sep() => SepRead(_braintreeFile, ',', s_braintreeAmounts, s_braintreeTouched).Sum;
+
+    [Ours]
+    [Benchmark(OperationsPerInvoke = Rows, Description = "BraintreeSettlementReader")]
+    [BenchmarkCategory("Braintree")]
+    public long Braintree_Ours() => Read(_braintree, _braintreeFile);
+
+    /// <summary>
+    /// A Braintree transaction-level fee report of <paramref name="rows"/> rows (the library has no generator for it):
+    /// four sales in five presented in USD and settled in EUR with a per-transaction, a multicurrency and a
+    /// discount-rate fee; one in five a credit with its discount fee returned.
+    /// </summary>
+    internal static byte[] Braintree(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder(
+            "Merchant Account ID,Transaction ID,Original Transaction ID,Transaction Type,Presentment Currency,Presentment Amount,Settlement Currency,Original Sale Amount,Settlement Amount,Settlement Date,Disbursement Date,Deposit ID,Payment Instrument,Card Brand,Card Type,First 6 of CC,Issuing Bank,Refunded Amount,Refund Type,Exchange Rate,Order ID,Acquirer Reference Number,Card Issuing Country,Discount,Discount Credit,Per Transaction Fee,Per Transaction Fee Credit,Multicurrency Fee Amount,Multicurrency Fee Credit,Braintree Total Amount,Total Fee Amount\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var settled = random.Next(100, 500_000);
+            var presented = settled * 10_000L / 9157;
+            var sale = i % 5 != 0;
+            var discount = settled * 19 / 1000;
+            var multicurrency = sale ? settled / 100 : 0;
+            var perTransaction = sale ? 30 : 0;
+            var total = sale ? discount + perTransaction + multicurrency : -discount;
+            text.Append(CultureInfo.InvariantCulture,
+                $"eur_account,t{i},{(sale ? "" : $"t{i - 1}")},{(sale ? "sale" : "credit")},USD,{M(presented)},EUR,,{M(settled)},2026-10-{1 + i % 28:00},2026-10-{3 + i % 26:00},\"\",credit_card,Visa,Credit,411111,\"The Bank\",0.00,,0.9157,ORD-{i / 2},ARN{i},USA,0.0190,{M(sale ? 0 : discount)},{M(perTransaction)},0.00,{M(multicurrency)},0.00,{M(total)},{M(total)}\n");
+        }
+        return System.Text.Encoding.UTF8.GetBytes(text.ToString());
+
+        static string M(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+    }
 
     private long Read(ISettlementReader reader, byte[] file)
     {

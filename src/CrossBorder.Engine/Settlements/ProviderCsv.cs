@@ -5,7 +5,7 @@ using CrossBorder.Engine.Text.Csv;
 namespace CrossBorder.Engine.Settlements;
 
 /// <summary>
-/// What the CSV-based provider readers (Stripe, Shopify, eBay) share: finding columns by header name, reading a
+/// What the CSV-based provider readers (Stripe, Shopify, eBay, Braintree) share: finding columns by header name, reading a
 /// field, the report dates, and header detection from a file's first bytes. Nothing here allocates per row.
 /// </summary>
 internal static class ProviderCsv
@@ -36,6 +36,32 @@ internal static class ProviderCsv
         {
             throw new InputFormatException(sourceName, e.Line, e.Column, e.Value, e.Reason, e);
         }
+    }
+
+    /// <summary>Checks the arguments of <see cref="ISettlementReader.Read"/> and opens the CSV over the stream (left open).</summary>
+    public static Utf8CsvReader Open(Stream stream, string sourceName, ComponentMapping mapping, ISettlementSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(stream, nameof(stream));
+        ArgumentNullException.ThrowIfNull(sourceName, nameof(sourceName));
+        ArgumentNullException.ThrowIfNull(mapping, nameof(mapping));
+        ArgumentNullException.ThrowIfNull(sink, nameof(sink));
+        return new Utf8CsvReader(stream, leaveOpen: true);
+    }
+
+    /// <summary>The first non-blank row: the header.</summary>
+    /// <exception cref="InputFormatException">The file has none ("empty file: expected <paramref name="expected"/>").</exception>
+    public static CsvRow ReadHeader(Utf8CsvReader csv, string sourceName, string expected)
+    {
+        CsvRow row;
+        do
+        {
+            if (!TryReadRow(csv, sourceName, out row))
+            {
+                throw new InputFormatException(sourceName, 1, 1, "", $"empty file: expected {expected}");
+            }
+        }
+        while (row.IsBlank);
+        return row;
     }
 
     /// <summary>The 0-based index of the column named <paramref name="name"/> (ASCII case-insensitive), or −1.</summary>
@@ -243,6 +269,57 @@ internal static class ProviderCsv
             head = end < 0 ? default : head[(end + 1)..];
         }
         return lines;
+    }
+
+    /// <summary>
+    /// The 0-based indexes of <paramref name="names"/>, in that order.
+    /// </summary>
+    /// <exception cref="InputFormatException">One is missing: names the header line, the column and what is required.</exception>
+    public static int[] RequireColumns(in CsvRow header, string sourceName, string report, params string[] names)
+    {
+        var indexes = new int[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            indexes[i] = Find(header, Encoding.UTF8.GetBytes(names[i]));
+            if (indexes[i] < 0)
+            {
+                throw new InputFormatException(sourceName, header.LineNumber, 1, Encoding.UTF8.GetString(header.Raw),
+                    $"not a {report} header: the column '{names[i]}' is missing (required: {string.Join(", ", names)})");
+            }
+        }
+        return indexes;
+    }
+
+    /// <summary>
+    /// The currency in <paramref name="column"/>: an ISO 4217 code with minor units (ASCII case-insensitive). Otherwise
+    /// the row is rejected at that column ("empty currency" or "unknown currency code …") and the result is false.
+    /// </summary>
+    public static bool TryCurrency(in CsvRow row, int column, ISettlementSink sink, out Currency currency)
+    {
+        var text = Field(row, column);
+        if (Currency.TryFromCode(text, out currency) && currency.HasMinorUnits)
+        {
+            return true;
+        }
+        sink.Reject(row.LineNumber, column + 1, text, text.IsEmpty ? "empty currency" : "unknown currency code (not an ISO 4217 code with minor units)");
+        return false;
+    }
+
+    /// <summary>
+    /// An optional amount column: empty (or absent) is zero and not <paramref name="present"/>. A malformed value is
+    /// rejected at its column (reason naming <paramref name="name"/>) and gives false.
+    /// </summary>
+    public static bool TryOptionalAmount(in CsvRow row, int column, Currency currency, in AmountFormat format, string name, ISettlementSink sink, out long value, out bool present)
+    {
+        value = 0;
+        var text = Field(row, column);
+        present = !text.IsEmpty;
+        if (text.IsEmpty || Utf8AmountParser.TryParseExact(text, currency, format, out value, out var error))
+        {
+            return true;
+        }
+        sink.Reject(row.LineNumber, column + 1, text, Describe(error, name));
+        return false;
     }
 
     /// <summary>A reject reason: the column name and why its value failed to parse (allocates; only on the reject path).</summary>

@@ -29,4 +29,7 @@ public enum SettlementFormat
 
     /// <summary>eBay transaction report.</summary>
     Ebay,
+
+    /// <summary>Braintree transaction-level fee report (one disbursement date's transactions with their fees).</summary>
+    Braintree,
 }

@@ -19,6 +19,7 @@ public static class SettlementFormats
         (SettlementFormat.AdyenSdr, "adyen-sdr"),
         (SettlementFormat.Shopify, "shopify"),
         (SettlementFormat.Ebay, "ebay"),
+        (SettlementFormat.Braintree, "braintree"),
     ];
 
     // Readers in detection order: the most distinctive headers first. Each reader is added here when it is written.
@@ -28,6 +29,7 @@ public static class SettlementFormats
         new Amazon.AmazonV1SettlementReader(),
         new PayPal.PayPalStlReader(),
         new Adyen.AdyenSettlementReader(),
+        new Braintree.BraintreeSettlementReader(),
         new PayPal.PayPalActivityReader(),
         new Stripe.StripeSettlementReader(),
         new Shopify.ShopifySettlementReader(),

@@ -3,23 +3,36 @@ using Xunit.Abstractions;
 
 namespace CrossBorder.Engine.Tests.Settlements;
 
-/// <summary>The Stripe, Shopify and eBay readers do not claim the other providers' real reports.</summary>
+/// <summary>
+/// The Stripe, Shopify, eBay and Braintree readers do not claim the other providers' real reports, and the Braintree
+/// report is recognised as Braintree.
+/// </summary>
 public class ProviderDetectionTests(ITestOutputHelper output)
 {
+    private const string BraintreeReport = "corpus/settlements/braintree/braintree-pull-report.csv";
+
     [Theory]
     [InlineData("corpus/settlements/paypal/activity-en.csv")]
     [InlineData("corpus/settlements/paypal/statement-en.csv")]
     [InlineData("corpus/settlements/paypal/statement-es.csv")]
-    [InlineData("corpus/settlements/braintree/braintree-pull-report.csv")]
+    [InlineData("corpus/settlements/paypal/paypal-custom.csv")]
+    [InlineData("corpus/settlements/stripe/stripe-balance-change.csv")]
+    [InlineData(BraintreeReport)]
     [InlineData("corpus/settlements/adyen/settlement-detail-report-batch-238.csv")]
     [InlineData("corpus/settlements/amazon/flat-file-v2-synthetic.txt")]
-    public void Other_providers_reports_are_not_taken_for_Stripe_Shopify_or_eBay(string relativePath)
+    public void Other_providers_reports_are_not_taken_for_Stripe_Shopify_eBay_or_Braintree(string relativePath)
     {
         if (!SharedData.TryGetPath(relativePath, output, out var path))
         {
             return;
         }
         var format = SettlementFormats.Detect(path);
-        Assert.True(format is not (SettlementFormat.Stripe or SettlementFormat.Shopify or SettlementFormat.Ebay), $"{relativePath} detected as {format}");
+        if (relativePath == BraintreeReport)
+        {
+            Assert.Equal(SettlementFormat.Braintree, format);
+            return;
+        }
+        Assert.True(format is not (SettlementFormat.Shopify or SettlementFormat.Ebay or SettlementFormat.Braintree), $"{relativePath} detected as {format}");
+        Assert.True(format is not SettlementFormat.Stripe || relativePath.Contains("/stripe/", StringComparison.Ordinal), $"{relativePath} detected as {format}");
     }
 }

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using CrossBorder.Engine.Settlements;
+using CrossBorder.Engine.Settlements.Braintree;
 using CrossBorder.Engine.Settlements.Ebay;
 using CrossBorder.Engine.Settlements.Shopify;
 using Xunit.Abstractions;
 
 namespace CrossBorder.Engine.Tests.Settlements;
 
-/// <summary>The Shopify and eBay readers allocate nothing per row either (Stripe's test is with its reader's tests).</summary>
+/// <summary>The Shopify, eBay and Braintree readers allocate nothing per row either (Stripe's test is with its reader's tests).</summary>
 public class ReaderAllocationTests(ITestOutputHelper output)
 {
     private static byte[] Shopify(int rows)
@@ -37,14 +38,24 @@ public class ReaderAllocationTests(ITestOutputHelper output)
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    public static TheoryData<string> Readers => ["shopify", "ebay"];
+    public static TheoryData<string> Readers => ["shopify", "ebay", "braintree"];
 
     [Theory]
     [MemberData(nameof(Readers))]
     public void Reading_allocates_nothing_per_row(string format)
     {
-        ISettlementReader reader = format == "shopify" ? new ShopifySettlementReader() : new EbaySettlementReader();
-        Func<int, byte[]> generate = format == "shopify" ? Shopify : Ebay;
+        ISettlementReader reader = format switch
+        {
+            "shopify" => new ShopifySettlementReader(),
+            "ebay" => new EbaySettlementReader(),
+            _ => new BraintreeSettlementReader(),
+        };
+        Func<int, byte[]> generate = format switch
+        {
+            "shopify" => Shopify,
+            "ebay" => Ebay,
+            _ => Braintree.BraintreeSettlementReaderTests.Generate,
+        };
         var small = generate(1_000);
         var large = generate(10_000);
         var mapping = ComponentMapping.Default.Clone();

@@ -1,5 +1,6 @@
 using System.Text;
 using CrossBorder.Engine.Settlements;
+using CrossBorder.Engine.Settlements.Braintree;
 using CrossBorder.Engine.Settlements.Ebay;
 using CrossBorder.Engine.Settlements.Shopify;
 using CrossBorder.Engine.Text;
@@ -11,8 +12,8 @@ using FsCheck.Xunit;
 namespace CrossBorder.Engine.Tests.Settlements;
 
 /// <summary>
-/// Random byte edits of valid Shopify and eBay files: nothing but <see cref="InputFormatException"/> is thrown, and
-/// every row (eBay: every non-blank preamble row too) ends in a sink call.
+/// Random byte edits of valid Shopify, eBay and Braintree files: nothing but <see cref="InputFormatException"/> is
+/// thrown, and every row (eBay: every non-blank preamble row too) ends in a sink call.
 /// </summary>
 public class ReaderFuzzProperties
 {
@@ -32,6 +33,13 @@ public class ReaderFuzzProperties
         + "\n"
         + "\"Oct 3, 2026\",\"Refund\",\"12-1\",\"-8.70\",\"USD\",\"P1\",\"T1\",\"--\",\"1.30\",\"--\",\"-10.00\",\"USD\"\n"
         + "\"Oct 5, 2026\",\"Payout\",\"--\",\"5.30\",\"USD\",\"P1\",\"--\",\"--\",\"--\",\"--\",\"--\",\"--\"\n");
+
+    private static readonly byte[] s_braintree = Encoding.UTF8.GetBytes(
+        Braintree.BraintreeSettlementReaderTests.Header
+        + "usd,s1,\"\",sale,USD,1085.00,EUR,\"\",993.53,2026-10-01,2026-10-03,\"\",credit_card,Visa,Credit,411111,\"The Bank\",0.00,\"\",0.9157,\"O,1\",123,USA,0.0190,0.0000,0.30,0.00,9.93,0.00,29.10,29.10\n"
+        + "usd,r1,s1,credit,USD,100.00,EUR,\"\",91.57,2026-10-02,2026-10-03,\"\",credit_card,Visa,Credit,411111,\"The Bank\",0.00,\"\",0.9157,,123,USA,0.0190,1.73,0.00,0.00,0.00,0.00,-1.73,-1.73\n"
+        + "\n"
+        + "eur,s2,,sale,EUR,\"1,000.00\",EUR,,\"1,000.00\",2026-10-02,2026-10-04,D-1,paypal_account,,,,,,,1.0000,,,,0.0190,0,0.30,0,0,0,19.30,20.10\n");
 
     private static readonly byte[] s_interesting = ",\"\n\r-.0159 aZ"u8.ToArray().Concat(new byte[] { 0xC3, 0xFF, 0 }).ToArray();
 
@@ -143,7 +151,10 @@ public class ReaderFuzzProperties
     [Fact]
     public void The_unedited_seeds_are_read_whole_without_rejects()
     {
-        foreach (var (reader, file, ebay) in new (ISettlementReader, byte[], bool)[] { (new ShopifySettlementReader(), s_shopify, false), (new EbaySettlementReader(), s_ebay, true) })
+        foreach (var (reader, file, ebay) in new (ISettlementReader, byte[], bool)[]
+        {
+            (new ShopifySettlementReader(), s_shopify, false), (new EbaySettlementReader(), s_ebay, true), (new BraintreeSettlementReader(), s_braintree, false),
+        })
         {
             var sink = new RecordingSink();
             reader.Read(new MemoryStream(file), "seed.csv", ComponentMapping.Default, sink);
@@ -159,4 +170,8 @@ public class ReaderFuzzProperties
     [Property(MaxTest = 300)]
     public Property Ebay_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
         Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new EbaySettlementReader(), Apply(s_ebay, edits), ebay: true));
+
+    [Property(MaxTest = 300)]
+    public Property Braintree_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
+        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new BraintreeSettlementReader(), Apply(s_braintree, edits), ebay: false));
 }

@@ -9,6 +9,10 @@ namespace CrossBorder.Engine.Tests.Settlements;
 internal sealed class RecordingSink : ISettlementSink
 {
     public List<string> Lines { get; } = [];
+
+    /// <summary>The market of each accepted line, in the order of <see cref="Lines"/>.</summary>
+    public List<string> Markets { get; } = [];
+
     public List<(long Line, int Column, string Value, string Reason)> Rejects { get; } = [];
     public List<string> Totals { get; } = [];
     public List<(long Line, string Reason)> Infos { get; } = [];
@@ -19,6 +23,7 @@ internal sealed class RecordingSink : ISettlementSink
     public void Accept(in SettlementLine line)
     {
         RowsSeen.Add(line.LineNumber);
+        Markets.Add(S(line.Market));
         var day = line.DayNumber < 0 ? "" : DateOnly.FromDayNumber(line.DayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Lines.Add(string.Join('|',
             line.LineNumber.ToString(CultureInfo.InvariantCulture), S(line.OrderId), S(line.Component), line.Currency.Code,

@@ -1,4 +1,3 @@
-using System.Text;
 using CrossBorder.Engine.Text;
 using CrossBorder.Engine.Text.Csv;
 
@@ -45,27 +44,14 @@ public sealed class ShopifySettlementReader : ISettlementReader
     /// <inheritdoc />
     public void Read(Stream stream, string sourceName, ComponentMapping mapping, ISettlementSink sink)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        ArgumentNullException.ThrowIfNull(mapping);
-        ArgumentNullException.ThrowIfNull(sink);
-
-        using var csv = new Utf8CsvReader(stream, leaveOpen: true);
-        CsvRow row;
-        do
-        {
-            if (!ProviderCsv.TryReadRow(csv, sourceName, out row))
-            {
-                throw new InputFormatException(sourceName, 1, 1, "", "empty file: expected a Shopify Payments payout transactions header (Transaction Date, Type, Order, …, Amount, Fee, Net, Currency)");
-            }
-        }
-        while (row.IsBlank);
-        var columns = Columns.From(row, sourceName);
+        using var csv = ProviderCsv.Open(stream, sourceName, mapping, sink);
+        var header = ProviderCsv.ReadHeader(csv, sourceName, "a Shopify Payments payout transactions header (Transaction Date, Type, Order, …, Amount, Fee, Net, Currency)");
+        var columns = Columns.From(header, sourceName);
 
         var amountScratch = new byte[64];
         var feeScratch = new byte[64];
         var vatScratch = new byte[64];
-        while (ProviderCsv.TryReadRow(csv, sourceName, out row))
+        while (ProviderCsv.TryReadRow(csv, sourceName, out var row))
         {
             ReadRow(row, columns, mapping, sink, amountScratch, feeScratch, vatScratch);
         }
@@ -85,10 +71,8 @@ public sealed class ShopifySettlementReader : ISettlementReader
                 $"the row has {row.FieldCount} fields, the header {c.HeaderCount}");
             return;
         }
-        var currencyText = ProviderCsv.Field(row, c.Currency);
-        if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
+        if (!ProviderCsv.TryCurrency(row, c.Currency, sink, out var currency))
         {
-            sink.Reject(line, c.Currency + 1, currencyText, currencyText.IsEmpty ? "empty currency" : "unknown currency code (not an ISO 4217 code with minor units)");
             return;
         }
         var amountText = ProviderCsv.Field(row, c.Amount);
@@ -97,7 +81,8 @@ public sealed class ShopifySettlementReader : ISettlementReader
             sink.Reject(line, c.Amount + 1, amountText, ProviderCsv.Describe(error, "Amount"));
             return;
         }
-        if (!TryOptional(row, c.Fee, currency, "Fee", sink, out var fee) || !TryOptional(row, c.Vat, currency, "VAT", sink, out var vat))
+        if (!ProviderCsv.TryOptionalAmount(row, c.Fee, currency, s_amounts, "Fee", sink, out var fee, out _)
+            || !ProviderCsv.TryOptionalAmount(row, c.Vat, currency, s_amounts, "VAT", sink, out var vat, out _))
         {
             return;
         }
@@ -178,49 +163,23 @@ public sealed class ShopifySettlementReader : ISettlementReader
             LineNumber = line,
         });
 
-    private static bool TryOptional(in CsvRow row, int column, Currency currency, string name, ISettlementSink sink, out long value)
-    {
-        value = 0;
-        var text = ProviderCsv.Field(row, column);
-        if (text.IsEmpty || Utf8AmountParser.TryParseExact(text, currency, s_amounts, out value, out var error))
-        {
-            return true;
-        }
-        sink.Reject(row.LineNumber, column + 1, text, ProviderCsv.Describe(error, name));
-        return false;
-    }
-
     /// <summary>Column indexes (−1 when absent) found from the header.</summary>
     private readonly record struct Columns(int HeaderCount, int LastRequired, int Date, int Type, int Order, int PayoutId, int Amount, int Fee, int Net, int Currency, int Checkout, int Vat)
     {
         public static Columns From(in CsvRow header, string sourceName)
         {
-            var required = new (string Name, int Index)[]
-            {
-                ("Transaction Date", ProviderCsv.Find(header, "Transaction Date"u8)),
-                ("Type", ProviderCsv.Find(header, "Type"u8)),
-                ("Amount", ProviderCsv.Find(header, "Amount"u8)),
-                ("Currency", ProviderCsv.Find(header, "Currency"u8)),
-            };
-            foreach (var (name, index) in required)
-            {
-                if (index < 0)
-                {
-                    throw new InputFormatException(sourceName, header.LineNumber, 1, Encoding.UTF8.GetString(header.Raw),
-                        $"not a Shopify Payments payout transactions header: the column '{name}' is missing (required: {string.Join(", ", required.Select(r => r.Name))})");
-                }
-            }
+            var required = ProviderCsv.RequireColumns(header, sourceName, "Shopify Payments payout transactions", "Transaction Date", "Type", "Amount", "Currency");
             return new Columns(
                 header.FieldCount,
-                required.Max(r => r.Index),
-                required[0].Index,
-                required[1].Index,
+                required.Max(),
+                required[0],
+                required[1],
                 ProviderCsv.Find(header, "Order"u8),
                 ProviderCsv.Find(header, "Payout ID"u8),
-                required[2].Index,
+                required[2],
                 ProviderCsv.Find(header, "Fee"u8),
                 ProviderCsv.Find(header, "Net"u8),
-                required[3].Index,
+                required[3],
                 ProviderCsv.Find(header, "Checkout"u8),
                 ProviderCsv.Find(header, "VAT"u8));
         }

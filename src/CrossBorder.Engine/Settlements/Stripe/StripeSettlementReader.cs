@@ -52,27 +52,14 @@ public sealed class StripeSettlementReader : ISettlementReader
     /// <inheritdoc />
     public void Read(Stream stream, string sourceName, ComponentMapping mapping, ISettlementSink sink)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        ArgumentNullException.ThrowIfNull(mapping);
-        ArgumentNullException.ThrowIfNull(sink);
-
-        using var csv = new Utf8CsvReader(stream, leaveOpen: true);
-        CsvRow row;
-        do
-        {
-            if (!ProviderCsv.TryReadRow(csv, sourceName, out row))
-            {
-                throw new InputFormatException(sourceName, 1, 1, "", "empty file: expected a Stripe report header (balance_transaction_id, created_utc, currency, gross, reporting_category, …)");
-            }
-        }
-        while (row.IsBlank);
-        var columns = Columns.From(row, sourceName);
+        using var csv = ProviderCsv.Open(stream, sourceName, mapping, sink);
+        var header = ProviderCsv.ReadHeader(csv, sourceName, "a Stripe report header (balance_transaction_id, created_utc, currency, gross, reporting_category, …)");
+        var columns = Columns.From(header, sourceName);
 
         var grossScratch = new byte[64];
         var feeScratch = new byte[64];
         var feeRef = new byte[64];
-        while (ProviderCsv.TryReadRow(csv, sourceName, out row))
+        while (ProviderCsv.TryReadRow(csv, sourceName, out var row))
         {
             ReadRow(row, columns, mapping, sink, grossScratch, feeScratch, ref feeRef);
         }
@@ -93,10 +80,8 @@ public sealed class StripeSettlementReader : ISettlementReader
             return;
         }
 
-        var currencyText = ProviderCsv.Field(row, c.Currency);
-        if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
+        if (!ProviderCsv.TryCurrency(row, c.Currency, sink, out var currency))
         {
-            sink.Reject(line, c.Currency + 1, currencyText, currencyText.IsEmpty ? "empty currency" : "unknown currency code (not an ISO 4217 code with minor units)");
             return;
         }
         var grossText = ProviderCsv.Field(row, c.Gross);
