@@ -47,6 +47,9 @@ internal sealed class XlsxSheetReader : IDisposable
     /// <summary>The most columns a sheet can have (XFD).</summary>
     public const int MaxColumns = 16384;
 
+    /// <summary>The most rows a sheet can have.</summary>
+    public const int MaxRows = 1_048_576;
+
     private static readonly XmlReaderSettings s_xmlSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
@@ -278,17 +281,18 @@ internal sealed class XlsxSheetReader : IDisposable
     private void ReadRow()
     {
         var r = _sheet.GetAttribute("r");
-        if (r is null)
+        if (r is null && RowNumber < MaxRows)
         {
             RowNumber++;
         }
-        else if (long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1)
+        else if (long.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MaxRows)
         {
             RowNumber = number;
         }
         else
         {
-            throw new InputFormatException(_sourceName, RowNumber + 1, 0, r, $"sheet '{SheetName}': '{r}' is not a row number");
+            throw new InputFormatException(_sourceName, RowNumber, 0, r ?? "",
+                r is null ? $"sheet '{SheetName}': a row after row {MaxRows}, the last a sheet can have" : $"sheet '{SheetName}': '{r}' is not a row number (1 to {MaxRows})");
         }
         for (var i = 0; i < ColumnCount; i++)
         {

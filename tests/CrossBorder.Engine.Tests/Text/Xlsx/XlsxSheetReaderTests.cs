@@ -174,6 +174,18 @@ public class XlsxSheetReaderTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("1048577")]
+    [InlineData("5x")]
+    public void A_row_number_outside_the_sheet_is_an_input_format_error(string number)
+    {
+        var book = Build(Sheet(Row(1, I("A1", "x")), $"<row r=\"{number}\"><c><v>1</v></c></row>"), null);
+        var e = Assert.Throws<InputFormatException>(() => Rows(book));
+        Assert.Equal(number, e.Value);
+        Assert.Contains("is not a row number", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("A", 0)]
     [InlineData("Z", 25)]
     [InlineData("AA", 26)]
