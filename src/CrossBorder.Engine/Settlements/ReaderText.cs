@@ -79,6 +79,20 @@ internal static class ReaderText
         return true;
     }
 
+    /// <summary>True when every one of <paramref name="names"/> is one of <paramref name="cells"/> (a spreadsheet header row).</summary>
+    public static bool CellsHave(IReadOnlyList<byte[]> cells, params ReadOnlySpan<string> names)
+    {
+        foreach (var name in names)
+        {
+            var utf8 = Encoding.UTF8.GetBytes(name);
+            if (!cells.Any(cell => HeaderIs(cell, utf8)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>The first line of <paramref name="head"/> with something on it, without a UTF-8 BOM.</summary>
     public static ReadOnlySpan<byte> FirstNonBlankLine(ReadOnlySpan<byte> head)
     {

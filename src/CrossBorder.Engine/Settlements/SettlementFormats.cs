@@ -98,6 +98,10 @@ public static class SettlementFormats
     /// </summary>
     public static SettlementFormat? Detect(ReadOnlySpan<byte> head)
     {
+        if (Text.Xlsx.XlsxSheetReader.HasZipSignature(head))
+        {
+            return DetectWorkbook(new MemoryStream(head.ToArray(), writable: false));
+        }
         foreach (var reader in s_readers)
         {
             if (reader.Recognizes(head))
@@ -108,13 +112,28 @@ public static class SettlementFormats
         return LooksCanonical(head) ? SettlementFormat.Canonical : null;
     }
 
-    /// <summary>The format of the file at <paramref name="path"/> (reads its first 64 KiB).</summary>
+    /// <summary>
+    /// The format of the file at <paramref name="path"/> (reads its first 64 KiB; an .xlsx workbook, known by its zip
+    /// signature, by the first non-blank row of its first sheet).
+    /// </summary>
     public static SettlementFormat? Detect(string path)
     {
         using var stream = File.OpenRead(path);
         var buffer = new byte[64 * 1024];
         var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (Text.Xlsx.XlsxSheetReader.HasZipSignature(buffer.AsSpan(0, length)))
+        {
+            stream.Position = 0;
+            return DetectWorkbook(stream);
+        }
         return Detect(buffer.AsSpan(0, length));
+    }
+
+    /// <summary>The format whose header is the first non-blank row of the workbook's first sheet, or null.</summary>
+    private static SettlementFormat? DetectWorkbook(Stream stream)
+    {
+        var cells = Text.Xlsx.XlsxSheetReader.TryReadFirstRow(stream);
+        return cells is null ? null : s_readers.FirstOrDefault(r => r is IWorkbookSettlementReader w && w.RecognizesHeader(cells))?.Format;
     }
 
     private static bool LooksCanonical(ReadOnlySpan<byte> head)

@@ -1,10 +1,12 @@
 using CrossBorder.Engine.Text;
 using CrossBorder.Engine.Text.Csv;
+using CrossBorder.Engine.Text.Xlsx;
 
 namespace CrossBorder.Engine.Settlements.Adyen;
 
 /// <summary>
-/// Reads Adyen's Settlement Details Report (CSV, one row per booking of a settlement batch).
+/// Reads Adyen's Settlement Details Report (one row per booking of a settlement batch), as CSV or as an .xlsx
+/// workbook (its first sheet).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -29,8 +31,15 @@ namespace CrossBorder.Engine.Settlements.Adyen;
 /// the bank, which is what the batch's other rows sum to when the report is consistent (batch 380: 55,308.07 USD).
 /// A repeated header row is informational; a row too short to hold the required columns is rejected.
 /// </para>
+/// <para>
+/// An .xlsx workbook (known by its zip signature) is read with the same row logic: cells are placed by reference (a
+/// missing cell is empty, never a truncated row), numeric amounts are rounded to the currency's minor units only
+/// when the difference is float noise (within 1e-9; an extra digit such as 12.345 USD is rejected), a numeric
+/// <c>Creation Date</c> is a date serial (1900 or 1904 system), and rejects name the sheet and the cell. Line
+/// numbers are the sheet's row numbers. The xlsx path allocates per row and cell (XML parsing); the CSV path does not.
+/// </para>
 /// </remarks>
-public sealed class AdyenSettlementReader : ISettlementReader
+public sealed class AdyenSettlementReader : ISettlementReader, IWorkbookSettlementReader
 {
     private static readonly string[] s_feeColumns = ["Commission (NC)", "Markup (NC)", "Scheme Fees (NC)", "Interchange (NC)"];
 
@@ -38,23 +47,49 @@ public sealed class AdyenSettlementReader : ISettlementReader
     public SettlementFormat Format => SettlementFormat.AdyenSdr;
 
     /// <inheritdoc/>
+    /// <remarks>An .xlsx workbook is recognised from its first sheet when <paramref name="head"/> holds the whole file.</remarks>
     public bool Recognizes(ReadOnlySpan<byte> head) =>
-        ReaderText.HeadHasCells(head, "Psp Reference", "Batch Number", "Net Currency", "Type");
+        XlsxSheetReader.HasZipSignature(head)
+            ? XlsxSheetReader.TryReadFirstRow(new MemoryStream(head.ToArray(), writable: false)) is { } cells && ((IWorkbookSettlementReader)this).RecognizesHeader(cells)
+            : ReaderText.HeadHasCells(head, "Psp Reference", "Batch Number", "Net Currency", "Type");
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A stream that starts with a zip signature is read as an .xlsx workbook (its first sheet; see
+    /// <see cref="XlsxSheetReader"/>), anything else as CSV. The CSV path allocates nothing per row; the xlsx path
+    /// allocates per row and cell (XML parsing) and rounds away only float noise on numeric amounts.
+    /// </remarks>
     public void Read(Stream stream, string sourceName, ComponentMapping mapping, ISettlementSink sink)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(sink);
+        stream = StreamHead.Peek(stream, out var head);
+        if (XlsxSheetReader.HasZipSignature(head.Span))
+        {
+            using var sheet = XlsxSheetReader.Open(stream, sourceName, leaveOpen: true);
+            var rows = new XlsxSettlementRows(sheet);
+            ReadRows(ref rows, sourceName, mapping, sink);
+            return;
+        }
         using var csv = new Utf8CsvReader(stream, leaveOpen: true);
+        var csvRows = new CsvSettlementRows(csv);
+        ReadRows(ref csvRows, sourceName, mapping, sink);
+    }
+
+    /// <inheritdoc/>
+    bool IWorkbookSettlementReader.RecognizesHeader(IReadOnlyList<byte[]> cells) =>
+        ReaderText.CellsHave(cells, "Psp Reference", "Batch Number", "Net Currency", "Type");
+
+    private static void ReadRows<TRows>(ref TRows row, string sourceName, ComponentMapping mapping, ISettlementSink sink)
+        where TRows : ISettlementRows, allows ref struct
+    {
         Columns c = default;
         var haveHeader = false;
         Span<byte> componentScratch = stackalloc byte[64];
         Span<byte> refScratch = stackalloc byte[96];
         Span<long> fees = stackalloc long[4];
-        var format = AmountFormat.Invariant;
-        while (csv.TryReadRow(out var row))
+        while (row.TryReadRow())
         {
             if (row.IsBlank)
             {
@@ -62,49 +97,44 @@ public sealed class AdyenSettlementReader : ISettlementReader
             }
             if (!haveHeader)
             {
-                c = Columns.From(row, sourceName);
+                c = Columns.From(ref row, sourceName);
                 haveHeader = true;
                 continue;
             }
             var line = row.LineNumber;
-            if (ReaderText.HeaderIs(ReaderText.Field(row, c.Type), "Type"u8) && ReaderText.HeaderIs(ReaderText.Field(row, c.Batch), "Batch Number"u8))
+            if (ReaderText.HeaderIs(row.Field(c.Type), "Type"u8) && ReaderText.HeaderIs(row.Field(c.Batch), "Batch Number"u8))
             {
                 sink.Informational(line, "the report header repeated");
                 continue;
             }
-            if (row.FieldCount <= c.LastRequired)
+            if (row.EndsBefore(c.LastRequired))
             {
                 sink.Reject(line, row.FieldCount + 1, default, c.TruncatedReason ?? "a truncated row");
                 continue;
             }
-            var type = ReaderText.Field(row, c.Type);
-            var batch = ReaderText.Field(row, c.Batch);
-            var currencyText = ReaderText.Field(row, c.NetCurrency);
+            var type = row.Field(c.Type);
+            var batch = row.Field(c.Batch);
+            var currencyText = row.Field(c.NetCurrency);
             if (!Currency.TryFromCode(currencyText, out var currency) || !currency.HasMinorUnits)
             {
-                sink.Reject(line, c.NetCurrency + 1, currencyText, "Net Currency is not an ISO 4217 currency code");
+                row.Reject(sink, c.NetCurrency, "Net Currency is not an ISO 4217 currency code");
                 continue;
             }
-            if (!ReaderText.TryAmount(ReaderText.Field(row, c.NetDebit), currency, format, out var debit))
+            if (!row.TryAmount(c.NetDebit, currency, out var debit))
             {
-                sink.Reject(line, c.NetDebit + 1, ReaderText.Field(row, c.NetDebit), "Net Debit (NC) is not an amount in the net currency");
+                row.Reject(sink, c.NetDebit, "Net Debit (NC) is not an amount in the net currency");
                 continue;
             }
-            if (!ReaderText.TryAmount(ReaderText.Field(row, c.NetCredit), currency, format, out var credit))
+            if (!row.TryAmount(c.NetCredit, currency, out var credit))
             {
-                sink.Reject(line, c.NetCredit + 1, ReaderText.Field(row, c.NetCredit), "Net Credit (NC) is not an amount in the net currency");
+                row.Reject(sink, c.NetCredit, "Net Credit (NC) is not an amount in the net currency");
                 continue;
             }
             var day = -1;
-            var dateText = ReaderText.Field(row, c.CreationDate);
-            if (!dateText.IsEmpty)
+            if (!row.Field(c.CreationDate).IsEmpty && !row.TryLeadingIsoDay(c.CreationDate, out day))
             {
-                if (dateText.Length < 10 || !Utf8DateParser.TryParseIsoDate(dateText[..10], out var date, out _, out _))
-                {
-                    sink.Reject(line, c.CreationDate + 1, dateText, "Creation Date is not a yyyy-MM-dd date");
-                    continue;
-                }
-                day = date.DayNumber;
+                row.Reject(sink, c.CreationDate, "Creation Date is not a yyyy-MM-dd date");
+                continue;
             }
             long net;
             try
@@ -113,7 +143,7 @@ public sealed class AdyenSettlementReader : ISettlementReader
             }
             catch (OverflowException)
             {
-                sink.Reject(line, c.NetCredit + 1, ReaderText.Field(row, c.NetCredit), "Net Credit − Net Debit overflows 64-bit minor units");
+                row.Reject(sink, c.NetCredit, "Net Credit − Net Debit overflows 64-bit minor units");
                 continue;
             }
 
@@ -121,7 +151,7 @@ public sealed class AdyenSettlementReader : ISettlementReader
             {
                 if (net == long.MinValue)
                 {
-                    sink.Reject(line, c.NetDebit + 1, ReaderText.Field(row, c.NetDebit), "the payout overflows 64-bit minor units");
+                    row.Reject(sink, c.NetDebit, "the payout overflows 64-bit minor units");
                     continue;
                 }
                 sink.StatedTotal(batch, new Money(-net, currency), line, "MerchantPayout");
@@ -133,7 +163,7 @@ public sealed class AdyenSettlementReader : ISettlementReader
             for (var f = 0; f < fees.Length && badFee < 0; f++)
             {
                 var column = c.Fee(f);
-                if (!ReaderText.TryAmount(ReaderText.Field(row, column), currency, format, out fees[f]))
+                if (!row.TryAmount(column, currency, out fees[f]))
                 {
                     badFee = column;
                     break;
@@ -154,7 +184,7 @@ public sealed class AdyenSettlementReader : ISettlementReader
             }
             if (badFee >= 0)
             {
-                sink.Reject(line, badFee + 1, ReaderText.Field(row, badFee), $"{c.NameOf(badFee)} is not an amount in the net currency");
+                row.Reject(sink, badFee, $"{c.NameOf(badFee)} is not an amount in the net currency");
                 continue;
             }
             long main;
@@ -164,19 +194,19 @@ public sealed class AdyenSettlementReader : ISettlementReader
             }
             catch (OverflowException)
             {
-                sink.Reject(line, c.NetCredit + 1, ReaderText.Field(row, c.NetCredit), "net amount plus fees overflows 64-bit minor units");
+                row.Reject(sink, c.NetCredit, "net amount plus fees overflows 64-bit minor units");
                 continue;
             }
 
-            var orderId = ReaderText.Field(row, c.MerchantReference);
+            var orderId = row.Field(c.MerchantReference);
             if (orderId.IsEmpty)
             {
                 orderId = batch;
             }
-            var reference = ReaderText.Field(row, c.PspReference);
+            var reference = row.Field(c.PspReference);
             if (reference.IsEmpty)
             {
-                reference = ReaderText.Field(row, c.ModificationReference);
+                reference = row.Field(c.ModificationReference);
             }
             sink.Accept(new SettlementLine
             {
@@ -262,35 +292,37 @@ public sealed class AdyenSettlementReader : ISettlementReader
         public readonly string NameOf(int column) =>
             column == Commission ? s_feeColumns[0] : column == Markup ? s_feeColumns[1] : column == SchemeFees ? s_feeColumns[2] : s_feeColumns[3];
 
-        public static Columns From(in CsvRow header, string sourceName)
+        public static Columns From<TRows>(ref TRows header, string sourceName)
+            where TRows : ISettlementRows, allows ref struct
         {
             var c = new Columns
             {
-                Type = Required(header, sourceName, "Type"),
-                Batch = Required(header, sourceName, "Batch Number"),
-                NetCurrency = Required(header, sourceName, "Net Currency"),
-                NetDebit = Required(header, sourceName, "Net Debit (NC)"),
-                NetCredit = Required(header, sourceName, "Net Credit (NC)"),
-                Commission = ReaderText.Find(header, s_feeColumns[0]),
-                Markup = ReaderText.Find(header, s_feeColumns[1]),
-                SchemeFees = ReaderText.Find(header, s_feeColumns[2]),
-                Interchange = ReaderText.Find(header, s_feeColumns[3]),
-                MerchantReference = ReaderText.Find(header, "Merchant Reference"),
-                PspReference = ReaderText.Find(header, "Psp Reference"),
-                ModificationReference = ReaderText.Find(header, "Modification Reference"),
-                CreationDate = ReaderText.Find(header, "Creation Date"),
+                Type = Required(ref header, sourceName, "Type"),
+                Batch = Required(ref header, sourceName, "Batch Number"),
+                NetCurrency = Required(ref header, sourceName, "Net Currency"),
+                NetDebit = Required(ref header, sourceName, "Net Debit (NC)"),
+                NetCredit = Required(ref header, sourceName, "Net Credit (NC)"),
+                Commission = SettlementRows.Find(ref header, s_feeColumns[0]),
+                Markup = SettlementRows.Find(ref header, s_feeColumns[1]),
+                SchemeFees = SettlementRows.Find(ref header, s_feeColumns[2]),
+                Interchange = SettlementRows.Find(ref header, s_feeColumns[3]),
+                MerchantReference = SettlementRows.Find(ref header, "Merchant Reference"),
+                PspReference = SettlementRows.Find(ref header, "Psp Reference"),
+                ModificationReference = SettlementRows.Find(ref header, "Modification Reference"),
+                CreationDate = SettlementRows.Find(ref header, "Creation Date"),
             };
             c.LastRequired = Math.Max(Math.Max(c.Type, c.Batch), Math.Max(c.NetCurrency, Math.Max(c.NetDebit, c.NetCredit)));
             c.TruncatedReason = $"the row ends before column {c.LastRequired + 1} (a required column: Type, Batch Number, Net Currency, Net Debit (NC), Net Credit (NC)); a truncated row";
             return c;
         }
 
-        private static int Required(in CsvRow header, string sourceName, string name)
+        private static int Required<TRows>(ref TRows header, string sourceName, string name)
+            where TRows : ISettlementRows, allows ref struct
         {
-            var index = ReaderText.Find(header, name);
+            var index = SettlementRows.Find(ref header, name);
             if (index < 0)
             {
-                throw new InputFormatException(sourceName, header.LineNumber, 1, header.FieldCount > 0 ? ReaderText.Text(header[0]) : "",
+                throw new InputFormatException(sourceName, header.LineNumber, 1, ReaderText.Text(header.Field(0)),
                     $"not an Adyen Settlement Details Report header: no '{name}' column");
             }
             return index;

@@ -12,7 +12,7 @@ using static CrossBorder.Engine.Tests.Settlements.SettlementTestKit;
 
 namespace CrossBorder.Engine.Tests.Settlements.Adyen;
 
-public class AdyenSettlementReaderTests(ITestOutputHelper output)
+public partial class AdyenSettlementReaderTests(ITestOutputHelper output)
 {
     private static readonly AdyenSettlementReader s_reader = new();
 
@@ -299,14 +299,28 @@ public class AdyenSettlementReaderTests(ITestOutputHelper output)
         });
     }
 
-    // The corpus: every CSV under adyen/. The two .xlsx files there (adyen-test.xlsx, adyen-test-credit-fees.xlsx)
-    // are spreadsheets, not a format this reader takes, and are skipped.
+    // The corpus: every file under adyen/, the CSVs here and the two .xlsx workbooks in AdyenSettlementReaderTests.Xlsx.cs.
     [Fact]
     public void Corpus_batch_380_reads_without_rejects_and_balances_at_55308_07()
     {
-        if (!SharedData.TryGetPath("corpus/settlements/adyen/settlement-detail-report-batch-380.csv", output, out var path))
+        if (CorpusBatchBalances("settlement-detail-report-batch-380.csv", "380", 5_530_807, out var path) is not { } sink)
         {
             return;
+        }
+        Assert.Equal(228, sink.RowsSeen.Count); // 220 Settled, 6 Refunded, 1 Fee as lines; the MerchantPayout as the total
+        Assert.Equal(DataRows(File.ReadAllBytes(path)).Count, sink.RowsSeen.Count);
+    }
+
+    /// <summary>
+    /// Reads a corpus file through the engine with its format detected, and checks that it is one batch, balanced at
+    /// <paramref name="minorUnits"/> USD, without rejects or unmapped lines; returns the reader's own calls for the
+    /// row-level checks, or null (with the notice written) when the corpus is absent.
+    /// </summary>
+    private SettlementTestKit.RecordingSink? CorpusBatchBalances(string file, string batch, long minorUnits, out string path)
+    {
+        if (!SharedData.TryGetPath("corpus/settlements/adyen/" + file, output, out path))
+        {
+            return null;
         }
         Assert.Equal(SettlementFormat.AdyenSdr, SettlementFormats.Detect(path));
         var engine = new ReconciliationEngine();
@@ -315,14 +329,14 @@ public class AdyenSettlementReaderTests(ITestOutputHelper output)
 
         Assert.Empty(result.Rejects);
         var check = Assert.Single(result.SettlementChecks);
-        Assert.Equal("380", check.SettlementId);
+        Assert.Equal(batch, check.SettlementId);
         Assert.Equal(SettlementCheckStatus.Balanced, check.Status);
-        Assert.Equal(Money.FromMinorUnits(5_530_807, Currency.USD), check.StatedTotal);
-        Assert.Equal(Money.FromMinorUnits(5_530_807, Currency.USD), check.LinesTotal);
+        Assert.Equal(Money.FromMinorUnits(minorUnits, Currency.USD), check.StatedTotal);
+        Assert.Equal(Money.FromMinorUnits(minorUnits, Currency.USD), check.LinesTotal);
         var sink = Read(s_reader, File.ReadAllBytes(path));
-        Assert.Equal(228, sink.RowsSeen.Count); // 220 Settled, 6 Refunded, 1 Fee as lines; the MerchantPayout as the total
-        Assert.Equal(DataRows(File.ReadAllBytes(path)).Count, sink.RowsSeen.Count);
+        Assert.Empty(sink.Rejects);
         Assert.DoesNotContain(sink.Lines, l => l.Contains("unmapped", StringComparison.Ordinal));
+        return sink;
     }
 
     [Theory]
