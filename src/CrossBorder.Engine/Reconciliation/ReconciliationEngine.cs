@@ -260,10 +260,14 @@ public sealed class ReconciliationEngine
             }
 
             var workers = engine._workers;
-            using var queue = new BlockingCollection<(byte[] Block, int Length, long Line)>(boundedCapacity: workers.Length * 2);
+            using var queue = new BlockingCollection<(byte[] Block, int Length, long Line)>(boundedCapacity: Math.Max(1, workers.Length - 1));
             using var failed = new CancellationTokenSource();
             Exception? failure = null;
-            var tasks = new Task[workers.Length > 1 ? workers.Length : 0];
+            // With several workers, all but the last run on their own threads and take blocks from the queue; the last
+            // is this reading thread, which parses a block itself whenever the queue is full instead of waiting. On
+            // two cores that is two parsers and no third busy thread.
+            var tasks = new Task[workers.Length - 1];
+            var readerWorker = workers[^1];
             foreach (var w in workers)
             {
                 w.BeginFile();
@@ -325,11 +329,26 @@ public sealed class ReconciliationEngine
                     var remainder = filled - cut;
                     Buffer.BlockCopy(buffer, cut, next, 0, remainder);
                     var lines = LineBreaks(buffer.AsSpan(0, cut));
-                    if (tasks.Length == 0)
+                    var queued = false;
+                    if (tasks.Length > 0)
                     {
                         try
                         {
-                            workers[0].ProcessBlock(buffer, cut, nextLine, name, side, map);
+                            queued = queue.TryAdd((buffer, cut, nextLine), 0, failed.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            ArrayPool<byte>.Shared.Return(next);
+                            buffer = [];
+                            break;
+                        }
+                    }
+                    if (!queued)
+                    {
+                        try
+                        {
+                            readerWorker.ProcessBlock(buffer, cut, nextLine, name, side, map);
                         }
                         catch
                         {
@@ -339,20 +358,6 @@ public sealed class ReconciliationEngine
                             throw;
                         }
                         ArrayPool<byte>.Shared.Return(buffer);
-                    }
-                    else
-                    {
-                        try
-                        {
-                            queue.Add((buffer, cut, nextLine), failed.Token);
-                        }
-                        catch (OperationCanceledException)
-                        {
-                            ArrayPool<byte>.Shared.Return(buffer);
-                            ArrayPool<byte>.Shared.Return(next);
-                            buffer = [];
-                            break;
-                        }
                     }
                     nextLine += lines;
                     buffer = next;

@@ -35,24 +35,27 @@ public sealed class ReconciliationResult
 
     internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
-        // 1. Merge the workers' tables into one (a single worker's table is used as it is).
-        var merged = workers[0];
+        // 1. Merge the workers' tables into one. The largest table (a single worker's, or the worker that saw the
+        // most keys) becomes the merged table as it is: its keys keep their indexes, its fingerprints are already
+        // keyed by them, and only the other workers' keys and fingerprints are added to it.
+        var baseWorker = 0;
+        for (var w = 1; w < workers.Length; w++)
+        {
+            if (workers[w].Keys.Count > workers[baseWorker].Keys.Count)
+            {
+                baseWorker = w;
+            }
+        }
         var labels = new LabelTable();
-        KeyTable keys;
-        if (workers.Length == 1)
-        {
-            keys = merged.Keys;
-        }
-        else
-        {
-            keys = new KeyTable(Math.Max(16, workers.Max(w => w.Keys.Count)));
-        }
+        var keys = workers[baseWorker].Keys;
+        var fingerprints = workers[baseWorker].Fingerprints;
         var expectedAccepted = new long[CurrencyTable.Entries.Length];
         var settledAccepted = new long[CurrencyTable.Entries.Length];
-        var fingerprints = new FingerprintSet();
         var globalIndex = new int[workers.Length][];
-        for (var w = 0; w < workers.Length; w++)
+        // The base worker first, so that its entries are relabelled before other workers' entries merge into them.
+        for (var step = 0; step < workers.Length; step++)
         {
+            var w = step == 0 ? baseWorker : step <= baseWorker ? step - 1 : step;
             var worker = workers[w];
             for (var c = 0; c < expectedAccepted.Length; c++)
             {
@@ -66,7 +69,7 @@ public sealed class ReconciliationResult
                 ref var source = ref worker.Keys[i];
                 var market = labels.Intern(worker.Labels[source.Market]);
                 var category = labels.Intern(worker.Labels[source.Category]);
-                if (workers.Length == 1)
+                if (w == baseWorker)
                 {
                     map[i] = i;
                     source.Market = market;
@@ -86,18 +89,19 @@ public sealed class ReconciliationResult
                 target.Category = labels.Min(target.Category, category);
             }
         }
-        if (workers.Length > 1)
+        // Fingerprints seen by two workers are duplicates too.
+        for (var w = 0; w < workers.Length; w++)
         {
-            // Fingerprints seen by two workers are duplicates too.
-            for (var w = 0; w < workers.Length; w++)
+            if (w == baseWorker)
             {
-                foreach (var (hash, key) in workers[w].Fingerprints.Items())
+                continue;
+            }
+            foreach (var (hash, key) in workers[w].Fingerprints.Items())
+            {
+                var g = globalIndex[w][key];
+                if (!fingerprints.TryAdd(hash, g))
                 {
-                    var g = globalIndex[w][key];
-                    if (!fingerprints.TryAdd(hash, g))
-                    {
-                        keys[g].Duplicates++;
-                    }
+                    keys[g].Duplicates++;
                 }
             }
         }
