@@ -244,7 +244,7 @@ internal sealed class Aggregator
                 extra = 14;
             }
             var print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
-            if (!Fingerprints.TryAdd(print, index))
+            if (!Keys.TryAddPrint(index, print, Fingerprints))
             {
                 entry.Duplicates++;
             }

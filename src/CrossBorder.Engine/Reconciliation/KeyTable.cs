@@ -23,6 +23,39 @@ internal sealed class KeyTable
         public int Category;    // interned id, 0 = none
         public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
         public ushort Currency; // Currency index
+
+        // The key's first two settlement-line fingerprints (0 = none): most keys have one or two settlement lines, so
+        // duplicate detection reads the entry the line has just updated instead of a second, larger table.
+        public ulong Print1;
+        public ulong Print2;
+    }
+
+    /// <summary>
+    /// Records settlement fingerprint <paramref name="print"/> for key <paramref name="index"/>; false when the key
+    /// has already seen it (a duplicate line). The first two are kept in the entry, later ones in <paramref name="overflow"/>
+    /// (whose prints include the key's bytes, so one set serves every key).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddPrint(int index, ulong print, FingerprintSet overflow)
+    {
+        print = print == 0 ? 1 : print; // 0 marks an empty place
+        ref var e = ref _entries[index];
+        if (e.Print1 == print || e.Print2 == print)
+        {
+            return false;
+        }
+        if (e.Print1 == 0)
+        {
+            e.Print1 = print;
+            return true;
+        }
+        if (e.Print2 == 0)
+        {
+            e.Print2 = print;
+            return true;
+        }
+        // Both places taken: the overflow set, which holds this key's prints only once its entry is full.
+        return overflow.TryAdd(print, index);
     }
 
     private Slot[] _slots;      // entry index + 1 (0 = empty) and the hash's high bits, so probes rarely touch entries

@@ -84,6 +84,15 @@ public sealed class ReconciliationResult
                 target.ExpectedLines += source.ExpectedLines;
                 target.SettledLines += source.SettledLines;
                 target.Duplicates += source.Duplicates;
+                // The source's own fingerprints, compared with the target's: a line seen by two workers is a duplicate.
+                if (source.Print1 != 0 && !keys.TryAddPrint(g, source.Print1, fingerprints))
+                {
+                    keys[g].Duplicates++;
+                }
+                if (source.Print2 != 0 && !keys.TryAddPrint(g, source.Print2, fingerprints))
+                {
+                    keys[g].Duplicates++;
+                }
                 target.LastSettledDay = Math.Max(target.LastSettledDay, source.LastSettledDay);
                 target.Market = labels.Min(target.Market, market);
                 target.Category = labels.Min(target.Category, category);
@@ -99,7 +108,7 @@ public sealed class ReconciliationResult
             foreach (var (hash, key) in workers[w].Fingerprints.Items())
             {
                 var g = globalIndex[w][key];
-                if (!fingerprints.TryAdd(hash, g))
+                if (!keys.TryAddPrint(g, hash, fingerprints))
                 {
                     keys[g].Duplicates++;
                 }
