@@ -287,6 +287,9 @@ internal sealed class LabelTable
 
     public ReadOnlySpan<byte> this[int id] => _labels[id];
 
+    /// <summary>Number of ids given out, the empty label's included.</summary>
+    public int Count => _labels.Count;
+
     /// <summary>The smaller of two labels in ordinal byte order, ignoring the empty label.</summary>
     public int Min(int a, int b)
     {

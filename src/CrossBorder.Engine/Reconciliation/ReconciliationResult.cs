@@ -64,11 +64,17 @@ public sealed class ReconciliationResult
             }
             var map = new int[worker.Keys.Count];
             globalIndex[w] = map;
+            // The worker's few labels, interned once each rather than once per key.
+            var labelIds = new int[worker.Labels.Count];
+            for (var l = 0; l < labelIds.Length; l++)
+            {
+                labelIds[l] = labels.Intern(worker.Labels[l]);
+            }
             for (var i = 0; i < worker.Keys.Count; i++)
             {
                 ref var source = ref worker.Keys[i];
-                var market = labels.Intern(worker.Labels[source.Market]);
-                var category = labels.Intern(worker.Labels[source.Category]);
+                var market = labelIds[source.Market];
+                var category = labelIds[source.Category];
                 if (w == baseWorker)
                 {
                     map[i] = i;
