@@ -91,7 +91,7 @@ public partial class SettlementReaderBenchmarks
         _payPalStlFile = PayPalStl(Rows, 7);
         _shopifyFile = Shopify(Rows, 8);
         _ebayFile = Ebay(Rows, 9);
-        // Sep has no option to skip lines: it reads the eBay file from its header row (the preamble is 4 short lines).
+        // Sep has no option to skip lines: it reads the eBay file from its header row (the preamble is 75 bytes).
         _ebaySepFile = _ebayFile[_ebayFile.AsSpan().IndexOf("\"Transaction creation date\""u8)..];
         Check("Amazon V2", _amazon, _amazonFile, '\t', s_amazonAmounts);
         Check("Stripe", _stripe, _stripeFile, ',', s_stripeAmounts);
