@@ -6,9 +6,11 @@ using EngineMoney = CrossBorder.Engine.Money;
 using CrossBorder.Engine.Settlements;
 using CrossBorder.Engine.Settlements.Adyen;
 using CrossBorder.Engine.Settlements.Braintree;
+using CrossBorder.Engine.Settlements.Ebay;
 using CrossBorder.Engine.Settlements.Generation;
 using CrossBorder.Engine.Settlements.Amazon;
 using CrossBorder.Engine.Settlements.PayPal;
+using CrossBorder.Engine.Settlements.Shopify;
 using CrossBorder.Engine.Settlements.Stripe;
 using nietras.SeparatedValues;
 
@@ -30,7 +32,7 @@ namespace CrossBorder.Benchmarks.Settlements;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 [MedianColumn]
-public class SettlementReaderBenchmarks
+public partial class SettlementReaderBenchmarks
 {
     /// <summary>Data rows per generated file (Amazon V2 has one settlement summary row more).</summary>
     public const int Rows = 100_000;
@@ -45,12 +47,24 @@ public class SettlementReaderBenchmarks
     private static readonly int[] s_payPalTouched = [0, 4, 5, 6, 12, 15, 16];
     private static readonly int[] s_braintreeAmounts = [5, 8, 19, 23, 24, 25, 26, 27, 28, 29, 30];
     private static readonly int[] s_braintreeTouched = [0, 1, 2, 3, 4, 6, 9, 10, 11, 20];
+    private static readonly int[] s_amazonV1Amounts = [13, 15, 24, 26, 27, 28, 32, 34, 35];
+    private static readonly int[] s_amazonV1Touched = [0, 4, 5, 6, 7, 11, 12, 14, 17, 23, 25, 29, 31, 33];
+    private static readonly int[] s_payPalStlAmounts = [9, 12];
+    private static readonly int[] s_payPalStlTouched = [1, 2, 3, 5, 7, 8, 10, 11, 13];
+    private static readonly int[] s_shopifyAmounts = [9, 10, 11, 17];
+    private static readonly int[] s_shopifyTouched = [0, 1, 2, 7, 12, 13];
+    private static readonly int[] s_ebayAmounts = [10, 27, 28, 29, 30, 31, 32, 33];
+    private static readonly int[] s_ebayTouched = [0, 1, 2, 3, 11, 13, 18, 34, 36];
 
     private readonly AmazonV2SettlementReader _amazon = new();
     private readonly StripeSettlementReader _stripe = new();
     private readonly AdyenSettlementReader _adyen = new();
     private readonly PayPalActivityReader _payPal = new();
     private readonly BraintreeSettlementReader _braintree = new();
+    private readonly AmazonV1SettlementReader _amazonV1 = new();
+    private readonly PayPalStlReader _payPalStl = new();
+    private readonly ShopifySettlementReader _shopify = new();
+    private readonly EbaySettlementReader _ebay = new();
     private readonly CountingSink _sink = new();
 
     private byte[] _amazonFile = [];
@@ -58,6 +72,11 @@ public class SettlementReaderBenchmarks
     private byte[] _adyenFile = [];
     private byte[] _payPalFile = [];
     private byte[] _braintreeFile = [];
+    private byte[] _amazonV1File = [];
+    private byte[] _payPalStlFile = [];
+    private byte[] _shopifyFile = [];
+    private byte[] _ebayFile = [];
+    private byte[] _ebaySepFile = [];
 
     [GlobalSetup]
     public void Setup()
@@ -68,14 +87,26 @@ public class SettlementReaderBenchmarks
         _adyenFile = SettlementDatasetGenerator.Adyen(Rows, 3);
         _payPalFile = SettlementDatasetGenerator.PayPal(Rows, 4);
         _braintreeFile = Braintree(Rows, 5);
+        _amazonV1File = AmazonV1(Rows, 6);
+        _payPalStlFile = PayPalStl(Rows, 7);
+        _shopifyFile = Shopify(Rows, 8);
+        _ebayFile = Ebay(Rows, 9);
+        // Sep has no option to skip lines: it reads the eBay file from its header row (the preamble is 75 bytes).
+        _ebaySepFile = _ebayFile[_ebayFile.AsSpan().IndexOf("\"Transaction creation date\""u8)..];
         Check("Amazon V2", _amazon, _amazonFile, '\t', s_amazonAmounts);
         Check("Stripe", _stripe, _stripeFile, ',', s_stripeAmounts);
         Check("Adyen SDR", _adyen, _adyenFile, ',', s_adyenAmounts);
         Check("PayPal Activity", _payPal, _payPalFile, ',', s_payPalAmounts);
         Check("Braintree", _braintree, _braintreeFile, ',', s_braintreeAmounts);
+        Check("Amazon V1", _amazonV1, _amazonV1File, '\t', s_amazonV1Amounts);
+        Check("PayPal STL", _payPalStl, _payPalStlFile, ',', s_payPalStlAmounts, recordType: "SB");
+        Check("Shopify", _shopify, _shopifyFile, ',', s_shopifyAmounts);
+        Check("eBay", _ebay, _ebayFile, ',', s_ebayAmounts, sepFile: _ebaySepFile);
     }
 
-    private static void Check(string name, ISettlementReader reader, byte[] file, char separator, int[] amounts)
+    // sepFile: what Sep reads when it is not the reader's file; recordType: Sep reads only the rows whose first field
+    // is this (PayPal STL's body rows).
+    private static void Check(string name, ISettlementReader reader, byte[] file, char separator, int[] amounts, byte[]? sepFile = null, string? recordType = null)
     {
         var sink = new CountingSink();
         reader.Read(new MemoryStream(file, writable: false), name, ComponentMapping.Default, sink);
@@ -89,7 +120,7 @@ public class SettlementReaderBenchmarks
         {
             throw new InvalidOperationException($"{name}: the reader accepted {sink.Accepted} lines from {Rows} rows.");
         }
-        var sepRows = SepRead(file, separator, amounts, []);
+        var sepRows = SepRead(sepFile ?? file, separator, amounts, [], recordType);
         if (sepRows.Rows < Rows)
         {
             throw new InvalidOperationException($"{name}: Sep read {sepRows.Rows} rows.");
@@ -141,6 +172,42 @@ public class SettlementReaderBenchmarks
     [BenchmarkCategory("Braintree")]
     public long Braintree_Ours() => Read(_braintree, _braintreeFile);
 
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "Sep (ceiling)")]
+    [BenchmarkCategory("AmazonV1")]
+    public decimal AmazonV1_Sep() => SepRead(_amazonV1File, '\t', s_amazonV1Amounts, s_amazonV1Touched).Sum;
+
+    [Ours]
+    [Benchmark(OperationsPerInvoke = Rows, Description = "AmazonV1SettlementReader")]
+    [BenchmarkCategory("AmazonV1")]
+    public long AmazonV1_Ours() => Read(_amazonV1, _amazonV1File);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "Sep (ceiling)")]
+    [BenchmarkCategory("PayPalStl")]
+    public decimal PayPalStl_Sep() => SepRead(_payPalStlFile, ',', s_payPalStlAmounts, s_payPalStlTouched, "SB").Sum;
+
+    [Ours]
+    [Benchmark(OperationsPerInvoke = Rows, Description = "PayPalStlReader")]
+    [BenchmarkCategory("PayPalStl")]
+    public long PayPalStl_Ours() => Read(_payPalStl, _payPalStlFile);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "Sep (ceiling)")]
+    [BenchmarkCategory("Shopify")]
+    public decimal Shopify_Sep() => SepRead(_shopifyFile, ',', s_shopifyAmounts, s_shopifyTouched).Sum;
+
+    [Ours]
+    [Benchmark(OperationsPerInvoke = Rows, Description = "ShopifySettlementReader")]
+    [BenchmarkCategory("Shopify")]
+    public long Shopify_Ours() => Read(_shopify, _shopifyFile);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Rows, Description = "Sep (ceiling)")]
+    [BenchmarkCategory("Ebay")]
+    public decimal Ebay_Sep() => SepRead(_ebaySepFile, ',', s_ebayAmounts, s_ebayTouched).Sum;
+
+    [Ours]
+    [Benchmark(OperationsPerInvoke = Rows, Description = "EbaySettlementReader")]
+    [BenchmarkCategory("Ebay")]
+    public long Ebay_Ours() => Read(_ebay, _ebayFile);
+
     /// <summary>
     /// A Braintree transaction-level fee report of <paramref name="rows"/> rows (the library has no generator for it):
     /// four sales in five presented in USD and settled in EUR with a per-transaction, a multicurrency and a
@@ -164,8 +231,6 @@ public class SettlementReaderBenchmarks
                 $"eur_account,t{i},{(sale ? "" : $"t{i - 1}")},{(sale ? "sale" : "credit")},USD,{M(presented)},EUR,,{M(settled)},2026-10-{1 + i % 28:00},2026-10-{3 + i % 26:00},\"\",credit_card,Visa,Credit,411111,\"The Bank\",0.00,,0.9157,ORD-{i / 2},ARN{i},USA,0.0190,{M(sale ? 0 : discount)},{M(perTransaction)},0.00,{M(multicurrency)},0.00,{M(total)},{M(total)}\n");
         }
         return System.Text.Encoding.UTF8.GetBytes(text.ToString());
-
-        static string M(long minor) => (minor / 100m).ToString("0.00", CultureInfo.InvariantCulture);
     }
 
     private long Read(ISettlementReader reader, byte[] file)
@@ -177,7 +242,7 @@ public class SettlementReaderBenchmarks
         return sink.Sum + sink.Accepted;
     }
 
-    private static (decimal Sum, long Rows) SepRead(byte[] file, char separator, int[] amounts, int[] touched)
+    private static (decimal Sum, long Rows) SepRead(byte[] file, char separator, int[] amounts, int[] touched, string? recordType = null)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = true, Unescape = true, DisableColCountCheck = true }).From(file);
         decimal sum = 0;
@@ -185,6 +250,10 @@ public class SettlementReaderBenchmarks
         long length = 0;
         foreach (var row in reader)
         {
+            if (recordType is not null && !row[0].Span.SequenceEqual(recordType))
+            {
+                continue;
+            }
             rows++;
             foreach (var index in amounts)
             {
