@@ -204,8 +204,8 @@ internal sealed class Aggregator
         var hash = XxHash3.HashToUInt64(key);
         var index = Keys.GetOrAdd(hash, key, currency.Index);
         ref var entry = ref Keys[index];
-        var marketId = InternCached(market, ref _lastMarket);
-        var categoryId = InternCached(category, ref _lastCategory);
+        var marketId = InternCached(market);
+        var categoryId = InternCached(category);
         entry.Market = Labels.Min(entry.Market, marketId);
         entry.Category = Labels.Min(entry.Category, categoryId);
         if (side == ReconciliationSide.Expected)
@@ -254,18 +254,23 @@ internal sealed class Aggregator
 
     public void CountRead() => _read++;
 
-    // Consecutive lines mostly repeat their market and category: remember the id of the last label of each.
-    private int _lastMarket;
-    private int _lastCategory;
+    // Markets and categories are a few dozen labels at most, in any order: a small direct-mapped cache of their ids,
+    // indexed by the length and the first and last bytes and checked against the label, saves hashing most of them.
+    private readonly int[] _labelCache = new int[64];
 
-    private int InternCached(ReadOnlySpan<byte> label, ref int last)
+    private int InternCached(ReadOnlySpan<byte> label)
     {
-        if (label.SequenceEqual(Labels[last]))
+        if (label.IsEmpty)
         {
-            return last;
+            return 0;
         }
-        last = Labels.Intern(label);
-        return last;
+        ref var cached = ref _labelCache[(label.Length * 31 + label[0] * 7 + label[^1]) & 63];
+        if (cached != 0 && label.SequenceEqual(Labels[cached]))
+        {
+            return cached;
+        }
+        cached = Labels.Intern(label);
+        return cached;
     }
 
     public void Reject(string file, long line, int column, string value, string reason)
