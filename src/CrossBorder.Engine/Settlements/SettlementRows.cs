@@ -81,15 +81,15 @@ internal static class SettlementRows
     }
 }
 
-/// <summary>The rows of a CSV file. Allocates nothing per row.</summary>
-internal ref struct CsvSettlementRows(Utf8CsvReader csv) : ISettlementRows
+/// <summary>The rows of a CSV file (a CSV error names <paramref name="sourceName"/>). Allocates nothing per row.</summary>
+internal ref struct CsvSettlementRows(Utf8CsvReader csv, string sourceName) : ISettlementRows
 {
     private CsvRow _row;
 
     /// <inheritdoc/>
     public bool TryReadRow()
     {
-        if (!csv.TryReadRow(out var row))
+        if (!ProviderCsv.TryReadRow(csv, sourceName, out var row))
         {
             return false;
         }

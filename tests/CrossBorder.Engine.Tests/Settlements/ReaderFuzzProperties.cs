@@ -41,39 +41,6 @@ public class ReaderFuzzProperties
         + "\n"
         + "eur,s2,,sale,EUR,\"1,000.00\",EUR,,\"1,000.00\",2026-10-02,2026-10-04,D-1,paypal_account,,,,,,,1.0000,,,,0.0190,0,0.30,0,0,0,19.30,20.10\n");
 
-    private static readonly byte[] s_interesting = ",\"\n\r-.0159 aZ"u8.ToArray().Concat(new byte[] { 0xC3, 0xFF, 0 }).ToArray();
-
-    private static Gen<(int Kind, int Position, byte Value)> Edit =>
-        from kind in Gen.Choose(0, 3)
-        from position in Gen.Choose(0, 10_000)
-        from value in Gen.Elements(s_interesting)
-        select (kind, position, value);
-
-    private static byte[] Apply(byte[] source, IEnumerable<(int Kind, int Position, byte Value)> edits)
-    {
-        var bytes = source.ToList();
-        foreach (var (kind, position, value) in edits)
-        {
-            var at = bytes.Count == 0 ? 0 : position % (bytes.Count + (kind == 1 ? 1 : 0));
-            switch (kind)
-            {
-                case 0 when bytes.Count > 0:
-                    bytes.RemoveAt(at);
-                    break;
-                case 1:
-                    bytes.Insert(at, value);
-                    break;
-                case 2 when bytes.Count > 0:
-                    bytes[at] = value;
-                    break;
-                case 3:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-            }
-        }
-        return [.. bytes];
-    }
-
     /// <summary>
     /// The rows the reader must account for, counted independently: every row after the header, and (eBay) every
     /// non-blank row before it. The header is the first non-blank row (Shopify) or the first row naming the eBay columns.
@@ -82,35 +49,27 @@ public class ReaderFuzzProperties
     {
         var preamble = new List<long>();
         var rows = new List<long>();
-        using var csv = new Utf8CsvReader(new MemoryStream(file), leaveOpen: false);
         var sawHeader = false;
-        try
+        var error = FuzzCsv.EachRow(file, (in CsvRow row) =>
         {
-            while (csv.TryReadRow(out var row))
+            if (sawHeader)
             {
-                if (sawHeader)
+                rows.Add(row.LineNumber);
+            }
+            else if (!row.IsBlank)
+            {
+                var text = Encoding.UTF8.GetString(row.Raw).ToLowerInvariant();
+                if (!ebay || (text.Contains("transaction creation date", StringComparison.Ordinal) && IsEbayHeader(row)))
                 {
-                    rows.Add(row.LineNumber);
+                    sawHeader = true;
                 }
-                else if (!row.IsBlank)
+                else
                 {
-                    var text = Encoding.UTF8.GetString(row.Raw).ToLowerInvariant();
-                    if (!ebay || (text.Contains("transaction creation date", StringComparison.Ordinal) && IsEbayHeader(row)))
-                    {
-                        sawHeader = true;
-                    }
-                    else
-                    {
-                        preamble.Add(row.LineNumber);
-                    }
+                    preamble.Add(row.LineNumber);
                 }
             }
-        }
-        catch (InputFormatException e)
-        {
-            return ([.. preamble, .. rows], sawHeader, e);
-        }
-        return ([.. preamble, .. rows], sawHeader, null);
+        });
+        return ([.. preamble, .. rows], sawHeader, error);
     }
 
     private static bool IsEbayHeader(in CsvRow row)
@@ -165,13 +124,13 @@ public class ReaderFuzzProperties
 
     [Property(MaxTest = 300)]
     public Property Shopify_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
-        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new ShopifySettlementReader(), Apply(s_shopify, edits), ebay: false));
+        Prop.ForAll(ByteEdits.Edits(), edits => Check(new ShopifySettlementReader(), ByteEdits.Apply(s_shopify, edits), ebay: false));
 
     [Property(MaxTest = 300)]
     public Property Ebay_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
-        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new EbaySettlementReader(), Apply(s_ebay, edits), ebay: true));
+        Prop.ForAll(ByteEdits.Edits(), edits => Check(new EbaySettlementReader(), ByteEdits.Apply(s_ebay, edits), ebay: true));
 
     [Property(MaxTest = 300)]
     public Property Braintree_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
-        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits => Check(new BraintreeSettlementReader(), Apply(s_braintree, edits), ebay: false));
+        Prop.ForAll(ByteEdits.Edits(), edits => Check(new BraintreeSettlementReader(), ByteEdits.Apply(s_braintree, edits), ebay: false));
 }

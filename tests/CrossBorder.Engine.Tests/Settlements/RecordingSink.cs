@@ -20,9 +20,13 @@ internal sealed class RecordingSink : ISettlementSink
     /// <summary>Every line number the sink heard of (a row with two amounts counts once).</summary>
     public SortedSet<long> RowsSeen { get; } = [];
 
+    /// <summary>Every call in order: its line and kind ('A' accept, 'R' reject, 'T' stated total, 'I' informational).</summary>
+    public List<(long Line, char Kind)> Calls { get; } = [];
+
     public void Accept(in SettlementLine line)
     {
         RowsSeen.Add(line.LineNumber);
+        Calls.Add((line.LineNumber, 'A'));
         Markets.Add(S(line.Market));
         var day = line.DayNumber < 0 ? "" : DateOnly.FromDayNumber(line.DayNumber).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Lines.Add(string.Join('|',
@@ -33,18 +37,21 @@ internal sealed class RecordingSink : ISettlementSink
     public void Reject(long lineNumber, int column, ReadOnlySpan<byte> value, string reason)
     {
         RowsSeen.Add(lineNumber);
+        Calls.Add((lineNumber, 'R'));
         Rejects.Add((lineNumber, column, S(value), reason));
     }
 
     public void StatedTotal(ReadOnlySpan<byte> settlementId, Money total, long lineNumber, string description)
     {
         RowsSeen.Add(lineNumber);
+        Calls.Add((lineNumber, 'T'));
         Totals.Add($"{lineNumber}|{S(settlementId)}|{total.Currency.Code}|{total.MinorUnits.ToString(CultureInfo.InvariantCulture)}");
     }
 
     public void Informational(long lineNumber, string reason)
     {
         RowsSeen.Add(lineNumber);
+        Calls.Add((lineNumber, 'I'));
         Infos.Add((lineNumber, reason));
     }
 

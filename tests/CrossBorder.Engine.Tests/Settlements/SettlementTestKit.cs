@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CrossBorder.Engine.Reconciliation;
 using CrossBorder.Engine.Settlements;
+using CrossBorder.Engine.Text;
 
 namespace CrossBorder.Engine.Tests.Settlements;
 
@@ -76,6 +77,14 @@ internal static class SettlementTestKit
         var sink = new RecordingSink();
         reader.Read(new MemoryStream(bytes), "test.csv", mapping ?? ComponentMapping.Default, sink);
         return sink;
+    }
+
+    /// <summary>Reading <paramref name="bytes"/> fails with an <see cref="InputFormatException"/> naming the file (not the stream) and <paramref name="line"/>.</summary>
+    public static void AssertErrorNamesTheFile(ISettlementReader reader, byte[] bytes, long line)
+    {
+        var e = Assert.Throws<InputFormatException>(() => Read(reader, bytes));
+        Assert.Equal("test.csv", e.Source);
+        Assert.Equal(line, e.Line);
     }
 
     public static ReconciliationResult Reconcile(ISettlementReader reader, Stream stream, string name)

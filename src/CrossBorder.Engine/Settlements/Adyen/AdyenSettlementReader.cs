@@ -73,7 +73,7 @@ public sealed class AdyenSettlementReader : ISettlementReader, IWorkbookSettleme
             return;
         }
         using var csv = new Utf8CsvReader(stream, leaveOpen: true);
-        var csvRows = new CsvSettlementRows(csv);
+        var csvRows = new CsvSettlementRows(csv, sourceName);
         ReadRows(ref csvRows, sourceName, mapping, sink);
     }
 

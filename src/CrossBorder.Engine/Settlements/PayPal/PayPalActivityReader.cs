@@ -71,7 +71,7 @@ public sealed class PayPalActivityReader : ISettlementReader
         Span<byte> refScratch = stackalloc byte[96];
         var balances = new BalanceTrack[4];
         var balanceCount = 0;
-        while (csv.TryReadRow(out var row))
+        while (ProviderCsv.TryReadRow(csv, sourceName, out var row))
         {
             if (row.IsBlank)
             {
@@ -347,7 +347,7 @@ public sealed class PayPalActivityReader : ISettlementReader
         bool? decimalComma = null;
         try
         {
-            while (csv.TryReadRow(out var row) && (dayFirst is null || decimalComma is null))
+            while (ProviderCsv.TryReadRow(csv, sourceName, out var row) && (dayFirst is null || decimalComma is null))
             {
                 if (row.IsBlank)
                 {

@@ -109,7 +109,7 @@ public sealed class PayPalStlReader : ISettlementReader
         long reportBodies = 0;
         Span<byte> componentScratch = stackalloc byte[64];
         Span<byte> refScratch = stackalloc byte[96];
-        while (csv.TryReadRow(out var row))
+        while (ProviderCsv.TryReadRow(csv, sourceName, out var row))
         {
             if (row.IsBlank)
             {

@@ -160,6 +160,14 @@ public partial class AdyenSettlementReaderTests(ITestOutputHelper output)
         Assert.True(e.Line >= 1);
     }
 
+    // Found by RegistryFuzzProperties (random bytes): a CSV quoting error escaped naming "stream", not the file.
+    [Theory]
+    [InlineData("\"\u00FE\"\t1\n", 1)]
+    [InlineData(HeaderA + "\nCo,\"ACC\"x,P1\n", 2)]
+    [InlineData(HeaderA + "\nCo,\"ACC,P1\n", 2)]
+    public void A_CSV_quoting_error_names_the_file_and_its_line(string text, long line)
+        => AssertErrorNamesTheFile(s_reader, Encoding.UTF8.GetBytes(text), line);
+
     [Fact]
     public void Missing_required_column_names_it()
     {

@@ -187,6 +187,15 @@ public class PayPalActivityReaderTests(ITestOutputHelper output)
         Assert.Throws<InputFormatException>(() => Read(s_reader, ""));
     }
 
+    // Found by PayPalReaderFuzzProperties (random edits): a CSV quoting error escaped naming "stream", not the file,
+    // from the first pass (before the header) or the reading pass (after it).
+    [Theory]
+    [InlineData("\"Date\"x,\"Gross\"\n", 1)]
+    [InlineData(ActivityHeader + "\n\"1/2/2021\",\"10:00:00\"x\n", 2)]
+    [InlineData(ActivityHeader + "\n\"1/2/2021\",\"10:00:00\n", 2)]
+    public void A_CSV_quoting_error_names_the_file_and_its_line(string text, long line)
+        => AssertErrorNamesTheFile(s_reader, Encoding.UTF8.GetBytes(text), line);
+
     [Fact]
     public void Detection()
     {

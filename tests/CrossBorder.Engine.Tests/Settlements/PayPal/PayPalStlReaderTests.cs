@@ -114,6 +114,17 @@ public class PayPalStlReaderTests
         Assert.Equal(["8 A5 unmapped:t9999 USD 100 2019-04-21 T9999 A5 _"], sink.Lines);
     }
 
+    // Found by PayPalReaderFuzzProperties (random edits, UTF-8 and UTF-16): a CSV quoting error escaped naming "stream", not the file.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_CSV_quoting_error_names_the_file_and_its_line(bool utf16)
+    {
+        var text = "\"RH\",\"2019/04/22\"\n\"FH\",\"01\"x\n";
+        byte[] bytes = utf16 ? [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)] : Encoding.UTF8.GetBytes(text);
+        AssertErrorNamesTheFile(s_reader, bytes, 2);
+    }
+
     [Fact]
     public void A_file_that_is_not_stl_is_an_input_format_error()
     {

@@ -26,39 +26,6 @@ public class StripeSettlementProperties
         + "txn_5,2026-10-06 00:00:00,eur,-76.80,0.00,-76.80,payout,po_1,STRIPE PAYOUT,,\n"
         + "txn_6,2026-10-06 00:00:00,usd,-1.00,0.00,-1.00,fee,,Radar,po_3,\n");
 
-    private static readonly byte[] s_interesting = ",\"\n\r-.0159 aZ"u8.ToArray().Concat(new byte[] { 0xC3, 0xFF, 0 }).ToArray();
-
-    private static Gen<(int Kind, int Position, byte Value)> Edit =>
-        from kind in Gen.Choose(0, 3)
-        from position in Gen.Choose(0, 10_000)
-        from value in Gen.Elements(s_interesting)
-        select (kind, position, value);
-
-    private static byte[] Apply(byte[] source, IEnumerable<(int Kind, int Position, byte Value)> edits)
-    {
-        var bytes = source.ToList();
-        foreach (var (kind, position, value) in edits)
-        {
-            var at = bytes.Count == 0 ? 0 : position % (bytes.Count + (kind == 1 ? 1 : 0));
-            switch (kind)
-            {
-                case 0 when bytes.Count > 0:
-                    bytes.RemoveAt(at);
-                    break;
-                case 1:
-                    bytes.Insert(at, value);
-                    break;
-                case 2 when bytes.Count > 0:
-                    bytes[at] = value;
-                    break;
-                case 3:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-            }
-        }
-        return [.. bytes];
-    }
-
     /// <summary>The physical line of every row after the header (the first non-blank row), counted independently of the reader.</summary>
     private static (List<long> Rows, InputFormatException? Error) DataRows(byte[] file)
     {
@@ -104,9 +71,9 @@ public class StripeSettlementProperties
     /// </summary>
     [Property(MaxTest = 500)]
     public Property Random_edits_never_throw_anything_else_and_never_lose_a_row() =>
-        Prop.ForAll(Gen.ListOf(Edit).Select(e => e.Take(6).ToArray()).ToArbitrary(), edits =>
+        Prop.ForAll(ByteEdits.Edits(), edits =>
         {
-            var file = Apply(s_valid, edits);
+            var file = ByteEdits.Apply(s_valid, edits);
             var (rows, csvError) = DataRows(file);
             var sink = new RecordingSink();
             try
