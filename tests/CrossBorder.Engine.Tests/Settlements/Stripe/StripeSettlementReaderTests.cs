@@ -206,9 +206,20 @@ public class StripeSettlementReaderTests(ITestOutputHelper output)
         var mapping = ComponentMapping.Default.Clone();
         Measure(small, mapping); // warm up: JIT, mapping cache
         Measure(large, mapping);
-        var a = Measure(small, mapping);
-        var b = Measure(large, mapping);
-        output.WriteLine($"2,000 lines: {a} bytes; 20,000 lines: {b} bytes");
+        // Up to five measurements: code not yet recompiled at tier 1 may allocate a few KB in all on one read (seen once
+        // in a full run on a loaded machine), which is not per line. An allocation per line (18,000 lines × at least
+        // 24 B) shows in every attempt.
+        long a = 0, b = 0;
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            a = Measure(small, mapping);
+            b = Measure(large, mapping);
+            output.WriteLine($"attempt {attempt}: 2,000 lines {a} bytes; 20,000 lines {b} bytes");
+            if (b - a < 1024)
+            {
+                break;
+            }
+        }
         Assert.True(b - a < 1024, $"20,000 lines allocated {b} bytes, 2,000 lines {a}: {b - a} bytes more");
 
         static long Measure(byte[] file, ComponentMapping mapping)
