@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Xunit.Abstractions;
 
 namespace CrossBorder.Engine.Tests.Settlements;
 
@@ -50,5 +51,21 @@ internal static class ByteEdits
             }
         }
         return [.. bytes];
+    }
+
+    /// <summary>
+    /// A real file in ../shared (test input under its own licence, read where it is and never copied into the
+    /// repository): <paramref name="check"/> holds for it unedited and for <paramref name="maxTest"/> random edits of it.
+    /// When the file is absent, <see cref="SharedData.TryGetPath"/> decides (a notice, or a failure on CI).
+    /// </summary>
+    public static void CheckSharedFile(string relativePath, ITestOutputHelper output, int maxTest, Action<byte[]> check)
+    {
+        if (!SharedData.TryGetPath(relativePath, output, out var path))
+        {
+            return;
+        }
+        var real = File.ReadAllBytes(path);
+        check(real);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest), Prop.ForAll(Edits(), edits => check(Apply(real, edits))));
     }
 }

@@ -8,14 +8,16 @@ using CrossBorder.Engine.Text.Csv;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Xunit.Abstractions;
 
 namespace CrossBorder.Engine.Tests.Settlements;
 
 /// <summary>
 /// Random byte edits of valid Shopify, eBay and Braintree files: nothing but <see cref="InputFormatException"/> is
-/// thrown, and every row (eBay: every non-blank preamble row too) ends in a sink call.
+/// thrown, and every row (eBay: every non-blank preamble row too) ends in a sink call; the same for random edits of
+/// the real Braintree report in ../shared.
 /// </summary>
-public class ReaderFuzzProperties
+public class ReaderFuzzProperties(ITestOutputHelper output)
 {
     private static readonly byte[] s_shopify = Encoding.UTF8.GetBytes(
         "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Payout ID,Available On,Amount,Fee,Net,Currency,Checkout,Payment Method Name,Presentment Amount,Presentment Currency,VAT,Business Entity Name,Business Entity ID\n"
@@ -83,7 +85,11 @@ public class ReaderFuzzProperties
         return names.Contains("transaction creation date") && names.Contains("type") && (names.Contains("net amount") || names.Contains("gross transaction amount"));
     }
 
-    private static void Check(ISettlementReader reader, byte[] file, bool ebay)
+    /// <summary>
+    /// Reads a (damaged) file: only an <see cref="InputFormatException"/> naming the file may escape, and only for a
+    /// broken header or broken CSV quoting; every row the reader got to ends in a sink call (without an exception: every row).
+    /// </summary>
+    internal static void Check(ISettlementReader reader, byte[] file, bool ebay)
     {
         var (rows, sawHeader, csvError) = Expected(file, ebay);
         var sink = new RecordingSink();
@@ -133,4 +139,10 @@ public class ReaderFuzzProperties
     [Property(MaxTest = 300)]
     public Property Braintree_random_edits_never_throw_anything_else_and_never_lose_a_row() =>
         Prop.ForAll(ByteEdits.Edits(), edits => Check(new BraintreeSettlementReader(), ByteEdits.Apply(s_braintree, edits), ebay: false));
+
+    /// <summary>The real Braintree pull report (test input in ../shared, read where it is, never copied here).</summary>
+    [Fact]
+    public void Braintree_random_edits_of_the_real_report_never_throw_anything_else_and_never_lose_a_row() =>
+        ByteEdits.CheckSharedFile("corpus/settlements/braintree/braintree-pull-report.csv", output, maxTest: 200,
+            file => Check(new BraintreeSettlementReader(), file, ebay: false));
 }

@@ -56,6 +56,11 @@ public class AmazonCorpusTests(ITestOutputHelper output)
         Assert.All(sink.Accepted.Skip(16), a => Assert.Equal("28471003921", a.Split(' ')[2]));
     }
 
+    /// <summary>Random byte edits of the real V2 sample (read where it is, never copied here): <see cref="AmazonReaderProperties.CheckV2"/>.</summary>
+    [Fact]
+    public void Random_edits_of_the_v2_sample_never_throw_anything_else_and_never_lose_a_row() =>
+        ByteEdits.CheckSharedFile(SampleFile, output, maxTest: 200, AmazonReaderProperties.CheckV2);
+
     [Fact]
     public void Every_observed_amazon_fee_code_maps_to_a_component()
     {
