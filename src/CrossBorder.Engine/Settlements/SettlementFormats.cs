@@ -116,6 +116,7 @@ public static class SettlementFormats
     /// The format of the file at <paramref name="path"/> (reads its first 64 KiB; an .xlsx workbook, known by its zip
     /// signature, by the first non-blank row of its first sheet).
     /// </summary>
+    /// <exception cref="Text.InputFormatException">The file starts as a zip archive but is not a readable workbook.</exception>
     public static SettlementFormat? Detect(string path)
     {
         using var stream = File.OpenRead(path);
@@ -124,7 +125,9 @@ public static class SettlementFormats
         if (Text.Xlsx.XlsxSheetReader.HasZipSignature(buffer.AsSpan(0, length)))
         {
             stream.Position = 0;
-            return DetectWorkbook(stream);
+            // A whole workbook: a corrupt one is an error naming the file, not an unrecognised format.
+            var cells = Text.Xlsx.XlsxSheetReader.ReadFirstRow(stream, path);
+            return cells is null ? null : WorkbookFormat(cells);
         }
         return Detect(buffer.AsSpan(0, length));
     }
@@ -133,8 +136,11 @@ public static class SettlementFormats
     private static SettlementFormat? DetectWorkbook(Stream stream)
     {
         var cells = Text.Xlsx.XlsxSheetReader.TryReadFirstRow(stream);
-        return cells is null ? null : s_readers.FirstOrDefault(r => r is IWorkbookSettlementReader w && w.RecognizesHeader(cells))?.Format;
+        return cells is null ? null : WorkbookFormat(cells);
     }
+
+    private static SettlementFormat? WorkbookFormat(IReadOnlyList<byte[]> cells) =>
+        s_readers.FirstOrDefault(r => r is IWorkbookSettlementReader w && w.RecognizesHeader(cells))?.Format;
 
     private static bool LooksCanonical(ReadOnlySpan<byte> head)
     {

@@ -140,13 +140,32 @@ internal sealed class XlsxSheetReader : IDisposable
 
     /// <summary>
     /// The cells of the first non-blank row of the first sheet (UTF-8, trimmed), for detection; null when the stream
-    /// is not a readable workbook (a zip cut short, a part missing) or the sheet has no non-blank row.
+    /// is not a readable workbook (a zip cut short, a part missing) or the sheet has no non-blank row. For the first
+    /// bytes of a file, which may be a workbook cut short: see <see cref="ReadFirstRow"/> for a whole file.
     /// </summary>
     public static IReadOnlyList<byte[]>? TryReadFirstRow(Stream stream)
     {
         try
         {
-            using var sheet = Open(stream, "", leaveOpen: true);
+            return ReadFirstRow(stream, "");
+        }
+        catch (Exception e) when (e is InputFormatException or InvalidDataException or IOException)
+        {
+            // Only the head of a file: it cannot be told from a corrupt workbook, so there is nothing to detect.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The cells of the first non-blank row of the first sheet of a whole workbook (UTF-8, trimmed); null when the
+    /// sheet has no non-blank row.
+    /// </summary>
+    /// <exception cref="InputFormatException">Not a readable workbook: names <paramref name="sourceName"/> and the part or cell.</exception>
+    public static IReadOnlyList<byte[]>? ReadFirstRow(Stream stream, string sourceName)
+    {
+        try
+        {
+            using var sheet = Open(stream, sourceName, leaveOpen: true);
             while (sheet.TryReadRow())
             {
                 var cells = new byte[sheet.ColumnCount][];
@@ -163,9 +182,9 @@ internal sealed class XlsxSheetReader : IDisposable
             }
             return null;
         }
-        catch (Exception e) when (e is InputFormatException or InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            return null;
+            throw new InputFormatException(sourceName, 0, 0, "", $"not a readable .xlsx workbook ({e.Message})", e);
         }
     }
 

@@ -255,6 +255,23 @@ public partial class AdyenSettlementReaderTests
         var e = Assert.Throws<InputFormatException>(() => s_reader.Read(new MemoryStream(cut), "broken.xlsx", ComponentMapping.Default, new SettlementTestKit.RecordingSink()));
         Assert.Equal("broken.xlsx", e.Source);
         Assert.Contains("not a readable .xlsx workbook", e.Reason, StringComparison.Ordinal);
+
+        // A whole file that starts as a zip but is not a readable workbook: detection by path (xborder reconcile
+        // --format auto) says so and names the file, rather than "format not recognised".
+        var path = Path.Combine(Path.GetTempPath(), $"xborder-broken-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            File.WriteAllBytes(path, cut);
+            var detected = Assert.Throws<InputFormatException>(() => SettlementFormats.Detect(path));
+            Assert.Equal(path, detected.Source);
+            Assert.Contains("not a readable .xlsx workbook", detected.Reason, StringComparison.Ordinal);
+            var viaEngine = Assert.Throws<InputFormatException>(() => new ReconciliationEngine().AddSettlements(path, null));
+            Assert.Contains("not a readable .xlsx workbook", viaEngine.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     // The corpus workbooks (AGPL test input, read from ../shared, never copied). Figures checked by hand against
