@@ -149,16 +149,7 @@ internal static class ReconcileCommand
     /// <summary>Reads one settlement file through the progress stream: canonical into the settlement side, a provider's report through its reader.</summary>
     private static void AddSettlements(ReconciliationEngine engine, Progress progress, string file, SettlementFormat? forced, ComponentMapping? mapping, CancellationToken cancellationToken)
     {
-        SettlementFormat resolved;
-        try
-        {
-            resolved = forced ?? SettlementFormats.Detect(file)
-                ?? throw new InputFormatException(file, 1, 1, "", $"the format is not recognised from the header; give it explicitly (one of {string.Join(", ", SettlementFormats.Names)})");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFormatException(file, 0, 0, file, $"cannot read the file: {e.Message}", e);
-        }
+        var resolved = SettlementFormats.Resolve(file, forced);
         if (resolved == SettlementFormat.Canonical)
         {
             using var canonical = OpenInput(progress, file, cancellationToken);

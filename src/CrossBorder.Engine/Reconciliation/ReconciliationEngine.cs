@@ -131,16 +131,7 @@ public sealed class ReconciliationEngine
     /// <exception cref="InputFormatException">The file is unreadable, not recognised, or lacks a required column.</exception>
     public void AddSettlements(string path, SettlementFormat? format = null, ComponentMapping? mapping = null)
     {
-        SettlementFormat resolved;
-        try
-        {
-            resolved = format ?? SettlementFormats.Detect(path)
-                ?? throw new InputFormatException(path, 1, 1, "", $"the format is not recognised from the header; give it explicitly (one of {string.Join(", ", SettlementFormats.Names)})");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
-        }
+        var resolved = SettlementFormats.Resolve(path, format);
         if (resolved == SettlementFormat.Canonical)
         {
             Add(ReconciliationSide.Settlement, path);

@@ -132,6 +132,29 @@ public static class SettlementFormats
         return Detect(buffer.AsSpan(0, length));
     }
 
+    /// <summary>
+    /// <paramref name="format"/> when given, else the format detected from the file at <paramref name="path"/>
+    /// (see <see cref="Detect(string)"/>): what the engine and the tool use to read a settlement file.
+    /// </summary>
+    /// <exception cref="Text.InputFormatException">The file cannot be read, is a corrupt workbook, or no reader recognises its header.</exception>
+    public static SettlementFormat Resolve(string path, SettlementFormat? format)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (format is { } given)
+        {
+            return given;
+        }
+        try
+        {
+            return Detect(path)
+                ?? throw new Text.InputFormatException(path, 1, 1, "", $"the format is not recognised from the header; give it explicitly (one of {string.Join(", ", Names)})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Text.InputFormatException(path, 0, 0, path, $"cannot read the file: {e.Message}", e);
+        }
+    }
+
     /// <summary>The format whose header is the first non-blank row of the workbook's first sheet, or null.</summary>
     private static SettlementFormat? DetectWorkbook(Stream stream)
     {

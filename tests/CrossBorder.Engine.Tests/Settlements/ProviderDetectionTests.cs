@@ -35,4 +35,27 @@ public class ProviderDetectionTests(ITestOutputHelper output)
         Assert.True(format is not (SettlementFormat.Shopify or SettlementFormat.Ebay or SettlementFormat.Braintree), $"{relativePath} detected as {format}");
         Assert.True(format is not SettlementFormat.Stripe || relativePath.Contains("/stripe/", StringComparison.Ordinal), $"{relativePath} detected as {format}");
     }
+
+    [Fact]
+    public void Resolve_gives_the_forced_format_the_detected_one_or_an_error_naming_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"xborder-resolve-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, "order_id,component,currency,amount\nA,principal,EUR,1.00\n");
+            Assert.Equal(SettlementFormat.Canonical, SettlementFormats.Resolve(path, null));
+            Assert.Equal(SettlementFormat.Stripe, SettlementFormats.Resolve(path, SettlementFormat.Stripe));
+
+            File.WriteAllText(path, "what,ever\n1,2\n");
+            var unknown = Assert.Throws<Engine.Text.InputFormatException>(() => SettlementFormats.Resolve(path, null));
+            Assert.Equal(path, unknown.Source);
+            Assert.Contains("not recognised from the header", unknown.Reason, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var missing = Assert.Throws<Engine.Text.InputFormatException>(() => SettlementFormats.Resolve(path, null));
+        Assert.Contains("cannot read the file", missing.Reason, StringComparison.Ordinal);
+    }
 }
