@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrossBorder.Engine.LandedCost;
 
 /// <summary>How an authority rounds an amount: a mode and an increment in minor units (1 = to the cent).</summary>
@@ -9,5 +11,6 @@ public readonly record struct AmountRounding(RoundingMode Mode, long Increment)
     public static AmountRounding HalfUpToMinorUnit { get; } = new(RoundingMode.HalfUp, 1);
 
     /// <summary>Rounds <paramref name="amount"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Money Apply(Money amount) => Increment == 1 ? amount : amount.RoundToIncrement(Increment, Mode);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CrossBorder.Engine.Fx;
 using CrossBorder.Engine.Tariffs;
@@ -140,12 +141,35 @@ public sealed class LandedCostCalculator
         return [.. traces.Select(t => t.ToString().TrimEnd())];
     }
 
-    /// <summary>What the shipments of one batch can share: per destination, the exchange rates for specific duties on a date.</summary>
-    [System.Runtime.CompilerServices.InlineArray(Length)]
+    /// <summary>
+    /// What the shipments of one batch can share: per destination, the exchange rates for specific duties on a date;
+    /// and the destinations already found by name, keyed by the name's string instance (a batch's lines usually share
+    /// a few destination strings, so a reference comparison replaces a case-insensitive dictionary look-up).
+    /// </summary>
     private struct ShipmentCache
+    {
+        public RateCache Rates;
+        public NameCache Names;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct RateCache
     {
         public const int Length = 16;
         private ShipmentCacheEntry _element;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct NameCache
+    {
+        public const int Length = 8;
+        private NameCacheEntry _element;
+    }
+
+    private struct NameCacheEntry
+    {
+        public string? Name;
+        public Destination? Destination;
     }
 
     private struct ShipmentCacheEntry
@@ -176,10 +200,21 @@ public sealed class LandedCostCalculator
     private void CalculateShipment(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, StringBuilder[]? trace, ref ShipmentCache cache)
     {
         ref readonly var first = ref lines[0];
-        if (!_destinations.TryGetValue(first.Destination, out var destination))
+        var name = first.Destination;
+        ref var known = ref cache.Names[(string.IsNullOrEmpty(name) ? 0 : name[0] + name[^1]) % NameCache.Length];
+        Destination? destination;
+        if (ReferenceEquals(known.Name, name))
         {
-            Fail(results, lines.Length, LineCostStatus.UnknownDestination, trace,
-                $"no destination rules and tariff schedule for '{first.Destination}' (known: {string.Join(", ", _destinations.Keys.Order(StringComparer.Ordinal))})");
+            destination = known.Destination!;
+        }
+        else if (_destinations.TryGetValue(name, out destination))
+        {
+            known.Name = name;
+            known.Destination = destination;
+        }
+        else
+        {
+            Fail(results, lines.Length, LineCostStatus.UnknownDestination, trace, ShipmentText.UnknownDestination(name, _destinations.Keys));
             return;
         }
         var rules = destination.Rules;
@@ -190,7 +225,7 @@ public sealed class LandedCostCalculator
 
         // Exchange rates for specific duties written in another currency (EUR rates in the UK, ...), looked up once
         // per destination and date: consecutive shipments usually share both.
-        ref var cached = ref cache[destination.Slot % ShipmentCache.Length];
+        ref var cached = ref cache.Rates[destination.Slot % RateCache.Length];
         if (!ReferenceEquals(cached.Destination, destination) || cached.Date != date)
         {
             cached.Count = 0;
@@ -211,158 +246,305 @@ public sealed class LandedCostCalculator
         var scratch = t_scratch ??= new Scratch();
         scratch.EnsureCapacity(n);
         var value = scratch.Value.AsSpan(0, n);
-        var customs = scratch.Customs.AsSpan(0, n);
-        var nationalTax = scratch.NationalTax.AsSpan(0, n);
         var transportShare = scratch.TransportShare.AsSpan(0, n);
+
+        // 1. Goods values, freight and insurance in the destination currency.
+        if (!TryConvertValues(lines, results, value, rules, regime, date, trace, out var goods, out var freightAndInsurance))
         {
-            // 1. Goods values, freight and insurance in the destination currency.
-            var freight = Money.Zero(currency);
-            var insurance = Money.Zero(currency);
-            var goods = Money.Zero(currency);
-            for (var k = 0; k < n; k++)
+            return;
+        }
+        AllocateByWeight(freightAndInsurance, value, transportShare);
+
+        // 2. Point-of-sale scheme and de minimis are decided on the consignment.
+        var pointOfSale = false;
+        var schemeRefused = false;
+        if (first.Scheme != PointOfSaleScheme.None)
+        {
+            pointOfSale = DecidePointOfSale(rules, regime, lines, value, goods, date, trace);
+            schemeRefused = !pointOfSale;
+        }
+
+        // 3. Lines: customs value, duty, VAT.
+        if (!TryPriceLines(destination, scratch, lines, results, goods, freightAndInsurance, pointOfSale, schemeRefused, specificRates, trace, out var totalCustoms))
+        {
+            return;
+        }
+
+        // 4. Consignment-level amounts, allocated back to the lines so that lines always sum to the shipment.
+        FinishShipment(rules, regime, scratch, lines, results, totalCustoms, pointOfSale, trace);
+    }
+
+    /// <summary>
+    /// The lines' goods values in the destination currency (into <paramref name="value"/>), their sum, and the
+    /// shipment's freight plus insurance; false after failing the shipment when a currency has no rate.
+    /// </summary>
+    private static bool TryConvertValues(ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, Span<long> value, DestinationRules rules, CustomsRateRegime regime, DateOnly date,
+        StringBuilder[]? trace, out Money goods, out Money freightAndInsurance)
+    {
+        var n = lines.Length;
+        var currency = rules.Currency;
+        var freight = Money.Zero(currency);
+        var insurance = Money.Zero(currency);
+        goods = Money.Zero(currency);
+        freightAndInsurance = goods;
+        for (var k = 0; k < n; k++)
+        {
+            ref readonly var line = ref lines[k];
+            if (line.Value.Currency.IsNone || !TryConvert(regime, line.Value, currency, date, out var v, trace, k))
             {
-                ref readonly var line = ref lines[k];
-                if (line.Value.Currency.IsNone || !TryConvert(regime, line.Value, currency, date, out var v, trace, k))
-                {
-                    Fail(results, n, line.Value.Currency.IsNone ? LineCostStatus.InvalidInput : LineCostStatus.MissingExchangeRate, trace,
-                        line.Value.Currency.IsNone ? $"line {line.Line}: no value currency" : $"no {line.Value.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}");
-                    return;
-                }
-                value[k] = v.MinorUnits;
-                goods += v;
-                if (line.Freight is { } f)
-                {
-                    if (!TryConvert(regime, f, currency, date, out var fc, trace, k))
-                    {
-                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {f.Currency}/{currency} rate for {date:yyyy-MM-dd}");
-                        return;
-                    }
-                    freight += fc;
-                }
-                if (line.Insurance is { } ins)
-                {
-                    if (!TryConvert(regime, ins, currency, date, out var ic, trace, k))
-                    {
-                        Fail(results, n, LineCostStatus.MissingExchangeRate, trace, $"no {ins.Currency}/{currency} rate for {date:yyyy-MM-dd}");
-                        return;
-                    }
-                    insurance += ic;
-                }
+                Fail(results, n, line.Value.Currency.IsNone ? LineCostStatus.InvalidInput : LineCostStatus.MissingExchangeRate, trace,
+                    ShipmentText.NoValueRate(line, currency, date, regime));
+                return false;
             }
-            var freightAndInsurance = freight + insurance;
-            AllocateByWeight(freightAndInsurance, value, transportShare);
+            value[k] = v.MinorUnits;
+            goods += v;
+            if (line.Freight is { } f)
+            {
+                if (!TryConvert(regime, f, currency, date, out var fc, trace, k))
+                {
+                    Fail(results, n, LineCostStatus.MissingExchangeRate, trace, ShipmentText.NoRate(f.Currency, currency, date));
+                    return false;
+                }
+                freight += fc;
+            }
+            if (line.Insurance is { } ins)
+            {
+                if (!TryConvert(regime, ins, currency, date, out var ic, trace, k))
+                {
+                    Fail(results, n, LineCostStatus.MissingExchangeRate, trace, ShipmentText.NoRate(ins.Currency, currency, date));
+                    return false;
+                }
+                insurance += ic;
+            }
+        }
+        freightAndInsurance = freight + insurance;
+        if (trace is not null)
+        {
+            Note(trace, -1, ShipmentText.Goods(lines[0].ShipmentId, rules.Destination, goods, freight, insurance));
+        }
+        return true;
+    }
+
+    /// <summary>Whether the point-of-sale scheme the shipment claims applies (its own scheme, within the ceiling).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool DecidePointOfSale(DestinationRules rules, CustomsRateRegime regime, ReadOnlySpan<ShipmentLine> lines, ReadOnlySpan<long> value, Money goods, DateOnly date, StringBuilder[]? trace)
+    {
+        var scheme = lines[0].Scheme;
+        if (scheme == rules.PointOfSale && rules.PointOfSaleCeiling is { } ceiling
+            && TryWithinCeiling(regime, goods, value, lines, rules.Currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
+        {
             if (trace is not null)
             {
-                Note(trace, -1, $"shipment {first.ShipmentId} to {rules.Destination}: goods {goods}, freight {freight}, insurance {insurance} (allocated to lines by value)");
+                Note(trace, -1, ShipmentText.Ceiling(scheme, within, goods, ceiling, rules.PointOfSaleSource));
             }
+            return within;
+        }
+        if (trace is not null)
+        {
+            Note(trace, -1, ShipmentText.SchemeRefused(scheme, rules));
+        }
+        return false;
+    }
 
-            // 2. Point-of-sale scheme and de minimis are decided on the consignment.
-            var pointOfSale = false;
-            var schemeRefused = false;
-            if (first.Scheme != PointOfSaleScheme.None)
+    /// <summary>
+    /// Customs value, duty and VAT/GST of each line into <paramref name="results"/> (and the scratch's customs values and
+    /// national taxes); false after failing the shipment.
+    /// </summary>
+    private bool TryPriceLines(Destination destination, Scratch scratch, ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results, Money goods, Money freightAndInsurance,
+        bool pointOfSale, bool schemeRefused, ReadOnlySpan<ExchangeRate> specificRates, StringBuilder[]? trace, out Money totalCustoms)
+    {
+        var rules = destination.Rules;
+        var regime = destination.Regime;
+        var currency = rules.Currency;
+        var n = lines.Length;
+        var date = lines[0].Date;
+        var value = scratch.Value.AsSpan(0, n);
+        var transportShare = scratch.TransportShare.AsSpan(0, n);
+        var customs = scratch.Customs.AsSpan(0, n);
+        var nationalTax = scratch.NationalTax.AsSpan(0, n);
+        var cif = rules.Valuation == ValuationBasis.Cif;
+        // The consignment's customs value, for thresholds on it: the lines' shares of freight and insurance add up
+        // to the shipment's.
+        var consignmentCustomsValue = cif ? goods + freightAndInsurance : goods;
+        var dutyMode = rules.DutyRounding.Mode;
+        // Rounded per declaration (Japan): each line keeps its amounts to the minor unit, and the declaration's
+        // totals are rounded once after the lines (see RoundDeclaration).
+        var lineDutyRounding = rules.RoundPerDeclaration ? new AmountRounding(dutyMode, 1) : rules.DutyRounding;
+        var codes = scratch.Codes;
+        var plainPath = UsesCodeCache && trace is null;
+        var schemeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
+        totalCustoms = Money.Zero(currency);
+        var dutyRelief = false;
+        var taxRelief = false;
+        for (var k = 0; k < n; k++)
+        {
+            ref readonly var line = ref lines[k];
+            var lineValue = new Money(value[k], currency);
+            var cv = cif ? lineValue + transportShare[k] : lineValue;
+            customs[k] = cv.MinorUnits;
+            nationalTax[k] = 0;
+            totalCustoms += cv;
+
+            // De minimis is decided on the consignment; per line only the origin and transport can change it.
+            if (k == 0 || trace is not null || line.Origin != lines[k - 1].Origin || line.Transport != lines[k - 1].Transport)
             {
-                if (first.Scheme == rules.PointOfSale && rules.PointOfSaleCeiling is { } ceiling
-                    && TryWithinCeiling(regime, goods, value, lines, currency, ceiling, rules.PointOfSalePerItemBelow, date, out var within))
-                {
-                    pointOfSale = within;
-                    schemeRefused = !within;
-                    if (trace is not null)
-                    {
-                        Note(trace, -1, within
-                        ? $"{SchemeName(first.Scheme)}: goods {goods} within the ceiling {ceiling}: VAT is charged at sale ({rules.PointOfSaleSource})"
-                        : $"{SchemeName(first.Scheme)} claimed but goods {goods} exceed the ceiling {ceiling}: import VAT at the border");
-                    }
-                }
-                else
-                {
-                    schemeRefused = true;
-                    if (trace is not null)
-                    {
-                        Note(trace, -1, $"{SchemeName(first.Scheme)} claimed but {rules.Destination} has {(rules.PointOfSale == PointOfSaleScheme.None ? "no point-of-sale scheme" : SchemeName(rules.PointOfSale))}: import VAT at the border");
-                    }
-                }
+                (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
             }
-            // The consignment's customs value, for thresholds on it: the lines' shares of freight and insurance add up
-            // to the shipment's.
-            var consignmentCustomsValue = rules.Valuation == ValuationBasis.Cif ? goods + freightAndInsurance : goods;
-            var flatDuty = pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom ? flat : (Money?)null;
+            var regimeFlags = schemeFlags
+                | (dutyRelief ? LandedCostRegime.BelowDutyDeMinimis : 0)
+                | (taxRelief ? LandedCostRegime.BelowTaxDeMinimis : 0);
 
-            // 3. Lines: customs value, duty, VAT.
-            var dutyMode = rules.DutyRounding.Mode;
-            // Rounded per declaration (Japan): each line keeps its amounts to the minor unit, and the declaration's
-            // totals are rounded once after the lines (see RoundDeclaration).
-            var lineDutyRounding = rules.RoundPerDeclaration ? new AmountRounding(dutyMode, 1) : rules.DutyRounding;
-            var totalCustoms = Money.Zero(currency);
-            var dutyRelief = false;
-            var taxRelief = false;
-            for (var k = 0; k < n; k++)
+            // A code whose measures reduce to plain rates (the common case) is priced here from its cached plan;
+            // anything else, and every traced line, evaluates its measures one by one.
+            if (plainPath && line.RetailPrice is null && cv.MinorUnits >= 0)
             {
-                ref readonly var line = ref lines[k];
-                var lineValue = new Money(value[k], currency);
-                var cv = rules.Valuation == ValuationBasis.Cif ? lineValue + transportShare[k] : lineValue;
-                customs[k] = cv.MinorUnits;
-                nationalTax[k] = 0;
-                totalCustoms += cv;
-                var regimeFlags = pointOfSale ? LandedCostRegime.PointOfSaleVat : schemeRefused ? LandedCostRegime.SchemeNotApplicable : LandedCostRegime.Standard;
-
-                // De minimis is decided on the consignment; per line only the origin and transport can change it.
-                if (k == 0 || trace is not null || line.Origin != lines[k - 1].Origin || line.Transport != lines[k - 1].Transport)
+                ref readonly var resolved = ref codes.Find(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
+                if (!Unsafe.IsNullRef(in resolved) && resolved.Plan.IsPlain)
                 {
-                    (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
-                }
-                if (dutyRelief)
-                {
-                    regimeFlags |= LandedCostRegime.BelowDutyDeMinimis;
-                }
-                if (taxRelief)
-                {
-                    regimeFlags |= LandedCostRegime.BelowTaxDeMinimis;
-                }
-
-                if (!TryPriceLine(destination, scratch.Codes, UsesCodeCache, in line, k, date, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
-                    dutyMode, lineDutyRounding, specificRates, trace, out results[k], out nationalTax[k], out var failure))
-                {
-                    Fail(results, n, LineCostStatus.MissingExchangeRate, trace, failure!);
-                    return;
+                    results[k] = PricePlainLine(rules, in resolved.Plan, resolved.Duty.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
+                        dutyMode, lineDutyRounding, out nationalTax[k]);
+                    continue;
                 }
             }
+            if (!TryPriceLine(destination, codes, UsesCodeCache, in line, k, date, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
+                dutyMode, lineDutyRounding, specificRates, trace, out results[k], out nationalTax[k], out var failure))
+            {
+                Fail(results, n, LineCostStatus.MissingExchangeRate, trace, failure!);
+                return false;
+            }
+        }
+        return true;
+    }
 
-            // 4. Consignment-level amounts, allocated back to the lines so that lines always sum to the shipment.
-            if (rules.RoundPerDeclaration)
+    /// <summary>
+    /// The consignment-level amounts, allocated back to the lines so that lines always sum to the shipment: Japan's
+    /// per-declaration rounding, the EU's flat low-value duty, fees, and a tax too small to collect.
+    /// </summary>
+    private static void FinishShipment(DestinationRules rules, CustomsRateRegime regime, Scratch scratch, ReadOnlySpan<ShipmentLine> lines, Span<LineCost> results,
+        Money totalCustoms, bool pointOfSale, StringBuilder[]? trace)
+    {
+        var n = lines.Length;
+        var currency = rules.Currency;
+        var date = lines[0].Date;
+        var transportShare = scratch.TransportShare.AsSpan(0, n);
+        if (rules.RoundPerDeclaration)
+        {
+            // The goods values are no longer needed: their space holds the weights.
+            RoundDeclaration(rules, results[..n], scratch.NationalTax.AsSpan(0, n), scratch.Value.AsSpan(0, n), transportShare, trace);
+        }
+        if (pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom)
+        {
+            ApplyFlatDuty(lines, results, regime, flat, currency, date, trace);
+        }
+        ApplyFees(rules, lines[0].Transport, date, totalCustoms, scratch.Customs.AsSpan(0, n), results, transportShare, trace);
+        if (rules.TaxNotCollectedAtOrBelow is { } waiver)
+        {
+            WaiveSmallTax(results[..n], waiver, trace);
+        }
+    }
+
+    /// <summary>Switzerland: an import tax at or below the waiver is not collected.</summary>
+    private static void WaiveSmallTax(Span<LineCost> results, Money waiver, StringBuilder[]? trace)
+    {
+        var totalVat = Money.Zero(waiver.Currency);
+        foreach (ref readonly var r in results)
+        {
+            totalVat += r.Vat;
+        }
+        if (!totalVat.IsZero && totalVat <= waiver)
+        {
+            foreach (ref var r in results)
             {
-                // The goods values are no longer needed: their space holds the weights.
-                RoundDeclaration(rules, results[..n], nationalTax, value, transportShare, trace);
+                r = r with { Vat = Money.Zero(waiver.Currency), Total = r.Total - r.Vat, Regime = r.Regime | LandedCostRegime.TaxNotCollected };
             }
-            if (flatDuty is { } flatPerSubheading)
+            if (trace is not null)
             {
-                ApplyFlatDuty(lines, results, regime, flatPerSubheading, currency, date, trace);
-            }
-            ApplyFees(rules, first.Transport, date, totalCustoms, customs, results, transportShare, trace);
-            if (rules.TaxNotCollectedAtOrBelow is { } waiver)
-            {
-                var totalVat = Money.Zero(currency);
-                for (var k = 0; k < n; k++)
-                {
-                    totalVat += results[k].Vat;
-                }
-                if (!totalVat.IsZero && totalVat <= waiver)
-                {
-                    for (var k = 0; k < n; k++)
-                    {
-                        var r = results[k];
-                        results[k] = r with { Vat = Money.Zero(currency), Total = r.Total - r.Vat, Regime = r.Regime | LandedCostRegime.TaxNotCollected };
-                    }
-                    if (trace is not null)
-                    {
-                        Note(trace, -1, $"import VAT {totalVat} is at or below {waiver}: not collected");
-                    }
-                }
+                Note(trace, -1, ShipmentText.NotCollected(totalVat, waiver));
             }
         }
     }
 
-    /// <summary>Duty and VAT/GST of one line (the per-line part of <see cref="CalculateShipment"/>), kept apart so that the
-    /// JIT inlines the money arithmetic of both. False when the shipment cannot be priced (<paramref name="failure"/> says why).</summary>
+    /// <summary>
+    /// A line whose code resolved to plain ad-valorem rates (<see cref="LinePlan"/>): the same figures as
+    /// <see cref="TryPriceLine"/>, from the plan's rates instead of evaluating each measure.
+    /// </summary>
+    private static LineCost PricePlainLine(DestinationRules rules, in LinePlan plan, TariffCode matched, Money cv, Money lineValue, Money transportShare,
+        LandedCostRegime regimeFlags, bool dutyRelief, bool taxRelief, bool pointOfSale, RoundingMode dutyMode, AmountRounding lineDutyRounding, out long nationalTax)
+    {
+        var currency = rules.Currency;
+        var dutyBase = rules.DutyBaseRounding.Apply(cv);
+        var mfn = plan.HasMfn ? lineDutyRounding.Apply(dutyBase.Multiply(plan.MfnRate, dutyMode)) : Money.Zero(currency);
+        var duty = mfn;
+        if (plan.HasPreference)
+        {
+            var preference = lineDutyRounding.Apply(dutyBase.Multiply(plan.PreferenceRate, dutyMode));
+            if (!plan.HasMfn || preference < mfn)
+            {
+                duty = preference;
+                regimeFlags |= LandedCostRegime.Preference;
+            }
+        }
+        if (dutyRelief)
+        {
+            duty = Money.Zero(currency);
+        }
+        var vat = Money.Zero(currency);
+        nationalTax = 0;
+        if (plan.HasVat && !(taxRelief && !pointOfSale))
+        {
+            var vatBase = VatBase(rules, pointOfSale, cv, lineValue, transportShare, duty);
+            vat = VatOfNational(rules, vatBase.Multiply(plan.VatRate, rules.TaxRounding.Mode), ref nationalTax);
+        }
+        return Priced(cv, duty, vat, regimeFlags, plan.Flags, matched);
+    }
+
+    /// <summary>A priced line before consignment-level fees.</summary>
+    private static LineCost Priced(Money cv, Money duty, Money vat, LandedCostRegime regime, LandedCostFlags flags, TariffCode matched) => new()
+    {
+        Status = LineCostStatus.Ok,
+        CustomsValue = cv,
+        Duty = duty,
+        Vat = vat,
+        Fees = Money.Zero(cv.Currency),
+        Total = duty + vat,
+        Regime = regime,
+        Flags = flags,
+        MatchedCode = matched,
+    };
+
+    /// <summary>The VAT/GST base of a line, rounded as the destination rounds it.</summary>
+    private static Money VatBase(DestinationRules rules, bool pointOfSale, Money cv, Money lineValue, Money transportShare, Money duty)
+    {
+        // Per declaration (Japan), the tax base takes the line's duty rounded as an amount (Customs Answer 1111:
+        // ¥534,795 + ¥74,700).
+        var vatBase = pointOfSale
+            ? lineValue + transportShare
+            : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare : Money.Zero(cv.Currency));
+        return rules.TaxBaseRounding.Apply(vatBase);
+    }
+
+    /// <summary>The line's VAT/GST from its national tax before rounding, with any local share on top.</summary>
+    private static Money VatOfNational(DestinationRules rules, Money national, ref long nationalTax)
+    {
+        if (rules.RoundPerDeclaration)
+        {
+            // The line's national tax to the minor unit; its local tax on the national tax rounded as an amount
+            // (Customs Answer 1111: ¥47,500 × 22/78 = ¥13,397). Rounded in RoundDeclaration.
+            nationalTax = national.MinorUnits;
+            return rules.LocalTaxShareOfNational is { } share
+                ? national + rules.TaxRounding.Apply(national).Multiply(share, rules.TaxRounding.Mode)
+                : national;
+        }
+        var vat = rules.TaxRounding.Apply(national);
+        return rules.LocalTaxShareOfNational is { } localShare
+            ? vat + rules.TaxRounding.Apply(vat.Multiply(localShare, rules.TaxRounding.Mode))
+            : vat;
+    }
+
+    /// <summary>Duty and VAT/GST of one line by evaluating each applicable measure, with explanations when traced. False when
+    /// the shipment cannot be priced (<paramref name="failure"/> says why). Out of line: its locals (measure spans, duty
+    /// contexts, inputs) would otherwise be zeroed for every plain line of <see cref="CalculateShipment"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool TryPriceLine(Destination destination, ResolvedCodeCache codes, bool useCache, in ShipmentLine line, int k, DateOnly date, Money cv, Money lineValue, Money transportShare,
         LandedCostRegime regimeFlags, bool dutyRelief, bool taxRelief, bool pointOfSale, RoundingMode dutyMode, AmountRounding lineDutyRounding,
         ReadOnlySpan<ExchangeRate> specificRates, StringBuilder[]? trace, out LineCost result, out long nationalTax, out string? failure)
@@ -375,9 +557,10 @@ public sealed class LandedCostCalculator
         nationalTax = 0;
         failure = null;
         result = default;
-        // Duty measures.
         var dutyBase = rules.DutyBaseRounding.Apply(cv);
-        var resolved = codes.Resolve(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
+        var resolved = useCache
+            ? codes.Resolve(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date)
+            : codes.ResolveUncached(destination.Duty, destination.Vat, line.Code, line.Origin, date);
         var match = resolved.Duty;
         if (!match.Found)
         {
@@ -417,9 +600,7 @@ public sealed class LandedCostCalculator
             var measure = applied.Measure;
             switch (measure.Kind)
             {
-                case MeasureKind.Prohibited: flags |= LandedCostFlags.Prohibited; break;
-                case MeasureKind.Licence: flags |= LandedCostFlags.LicenceRequired; break;
-                case MeasureKind.Certificate: flags |= LandedCostFlags.CertificateRequired; break;
+                case MeasureKind.Prohibited or MeasureKind.Licence or MeasureKind.Certificate: flags |= LinePlan.FlagOf(measure.Kind); break;
                 case MeasureKind.Mfn:
                     if (mfn is null && TryDuty(measure, context, dutyMode, lineDutyRounding, out var m, ref status, trace, k))
                     {
@@ -499,34 +680,11 @@ public sealed class LandedCostCalculator
             var vatMeasure = resolved.Vat;
             if (vatMeasure is not null)
             {
-                // Per declaration (Japan), the tax base takes the line's duty rounded as an amount (Customs
-                // Answer 1111: ¥534,795 + ¥74,700).
-                var vatBase = pointOfSale
-                    ? lineValue + transportShare
-                    : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare : Money.Zero(currency));
-                vatBase = rules.TaxBaseRounding.Apply(vatBase);
+                var vatBase = VatBase(rules, pointOfSale, cv, lineValue, transportShare, duty);
                 var vatContext = new DutyContext(vatBase, ShipmentLine.QuantitiesOf(in line)) { Rates = specificRates, Date = date };
                 if (vatMeasure.Rate!.TryEvaluate(vatContext, rules.TaxRounding.Mode, out var national, out var vatError))
                 {
-                    if (rules.RoundPerDeclaration)
-                    {
-                        // The line's national tax to the minor unit; its local tax on the national tax rounded as
-                        // an amount (Customs Answer 1111: ¥47,500 × 22/78 = ¥13,397). Rounded in RoundDeclaration.
-                        vat = national;
-                        nationalTax = national.MinorUnits;
-                        if (rules.LocalTaxShareOfNational is { } share)
-                        {
-                            vat += rules.TaxRounding.Apply(national).Multiply(share, rules.TaxRounding.Mode);
-                        }
-                    }
-                    else
-                    {
-                        vat = rules.TaxRounding.Apply(national);
-                        if (rules.LocalTaxShareOfNational is { } share)
-                        {
-                            vat += rules.TaxRounding.Apply(vat.Multiply(share, rules.TaxRounding.Mode));
-                        }
-                    }
+                    vat = VatOfNational(rules, national, ref nationalTax);
                     if (trace is not null)
                     {
                         LineTrace.Vat(trace, k, pointOfSale, vatMeasure, vatBase, rules.LocalTaxShareOfNational, vat);
@@ -560,19 +718,42 @@ public sealed class LandedCostCalculator
                 CustomsValue = cv, Duty = Money.Zero(currency), Vat = Money.Zero(currency), Fees = Money.Zero(currency), Total = Money.Zero(currency) };
             return true;
         }
-        result = new LineCost
-        {
-            Status = LineCostStatus.Ok,
-            CustomsValue = cv,
-            Duty = duty,
-            Vat = vat,
-            Fees = Money.Zero(currency),
-            Total = duty + vat,
-            Regime = regimeFlags,
-            Flags = flags,
-            MatchedCode = match.Matched,
-        };
+        result = Priced(cv, duty, vat, regimeFlags, flags, match.Matched);
         return true;
+    }
+
+    /// <summary>
+    /// The shipment-level explanations and failure reasons, out of line: interpolated strings in the shipment method
+    /// would put their handlers (which hold references, so are zeroed on every call) in its frame.
+    /// </summary>
+    private static class ShipmentText
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string UnknownDestination(string destination, IEnumerable<string> known) =>
+            $"no destination rules and tariff schedule for '{destination}' (known: {string.Join(", ", known.Order(StringComparer.Ordinal))})";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string NoValueRate(in ShipmentLine line, Currency currency, DateOnly date, CustomsRateRegime regime) =>
+            line.Value.Currency.IsNone ? $"line {line.Line}: no value currency" : $"no {line.Value.Currency}/{currency} rate for {date:yyyy-MM-dd} under {regime.Name}";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string NoRate(Currency from, Currency to, DateOnly date) => $"no {from}/{to} rate for {date:yyyy-MM-dd}";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string Goods(string shipment, string destination, Money goods, Money freight, Money insurance) =>
+            $"shipment {shipment} to {destination}: goods {goods}, freight {freight}, insurance {insurance} (allocated to lines by value)";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string Ceiling(PointOfSaleScheme scheme, bool within, Money goods, Money ceiling, string? source) => within
+            ? $"{SchemeName(scheme)}: goods {goods} within the ceiling {ceiling}: VAT is charged at sale ({source})"
+            : $"{SchemeName(scheme)} claimed but goods {goods} exceed the ceiling {ceiling}: import VAT at the border";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string SchemeRefused(PointOfSaleScheme scheme, DestinationRules rules) =>
+            $"{SchemeName(scheme)} claimed but {rules.Destination} has {(rules.PointOfSale == PointOfSaleScheme.None ? "no point-of-sale scheme" : SchemeName(rules.PointOfSale))}: import VAT at the border";
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static string NotCollected(Money totalVat, Money waiver) => $"import VAT {totalVat} is at or below {waiver}: not collected";
     }
 
     /// <summary>The per-line explanations, out of line: their string building would otherwise sit in the hot method's frame.</summary>

@@ -12,12 +12,24 @@ namespace CrossBorder.Engine.LandedCost;
 /// </summary>
 internal readonly ref struct ResolvedCode
 {
+    private static readonly LinePlan s_notPlain = default;
+    private readonly ref readonly LinePlan _plan;
+
     public ResolvedCode(TariffMatch duty, ReadOnlySpan<AppliedMeasure> measures, Measure? vat)
+        : this(duty, measures, vat, in s_notPlain)
+    {
+    }
+
+    public ResolvedCode(TariffMatch duty, ReadOnlySpan<AppliedMeasure> measures, Measure? vat, ref readonly LinePlan plan)
     {
         Duty = duty;
         Measures = measures;
         Vat = vat;
+        _plan = ref plan;
     }
+
+    /// <summary>The measures reduced to plain rates when they allow it (cached entries only; otherwise not plain).</summary>
+    public ref readonly LinePlan Plan => ref _plan;
 
     /// <summary>The duty schedule's answer (matched code, fallback).</summary>
     public TariffMatch Duty { get; }
@@ -44,22 +56,27 @@ internal sealed class ResolvedCodeCache
     private const int MaxMeasures = 6;     // measures an entry holds; more are looked up every time
 
     private readonly Entry[] _entries = new Entry[Size];
+    // Each entry's key hash, kept apart from the entries so that probing a set reads one cache line (four tags)
+    // instead of one per way; 0 marks an empty way (a key whose hash is 0 is stored as 1).
+    private readonly ulong[] _tags = new ulong[Size];
     private readonly AppliedMeasure[] _measures = new AppliedMeasure[64];
     private readonly AppliedMeasure[] _vatMeasures = new AppliedMeasure[64];
 
     [InlineArray(MaxMeasures)]
-    private struct MeasureBuffer
+    internal struct MeasureBuffer
     {
         private AppliedMeasure _element;
     }
 
-    private struct Entry
+    /// <summary>One cached answer: its key, the duty match, the applicable measures, the VAT measure and the plan.</summary>
+    internal struct Entry
     {
         public object? Destination;    // the calculator's destination: identifies calculator and destination at once
         public long Code;
         public int CodeLength;
         public CountryCode Origin;
         public int Day;
+        public LinePlan Plan;
         public TariffMatch Duty;
         public int Count;
         public Measure? Vat;
@@ -79,47 +96,75 @@ internal sealed class ResolvedCodeCache
     /// </summary>
     public ResolvedCode Resolve(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
+        ref readonly var entry = ref Find(destination, slot, duty, vat, code, origin, date);
+        return Unsafe.IsNullRef(in entry)
+            ? ResolveUncached(duty, vat, code, origin, date)
+            : new ResolvedCode(entry.Duty, MemoryMarshal.CreateReadOnlySpan(in entry.Measures[0], entry.Count), entry.Vat, in entry.Plan);
+    }
+
+    /// <summary>
+    /// The cached answer for the key, looked up and stored on a miss; a null reference when the answer cannot be
+    /// cached (a truncated code, or more measures than an entry holds). The reference is valid until the next call.
+    /// </summary>
+    public ref readonly Entry Find(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
         var day = date.DayNumber;
         var hash = unchecked(((ulong)code.Value * 0x9E3779B97F4A7C15UL
             ^ (ulong)(uint)origin.GetHashCode() * 0xC2B2AE3D27D4EB4FUL
             ^ (ulong)(uint)day * 0x165667B19E3779F9UL
             ^ (ulong)(uint)slot) * 0x9E3779B97F4A7C15UL);
+        var tag = hash == 0 ? 1UL : hash;
         // Four ways per set, the most recently filled first.
         var set = (int)(hash >> (64 - SetBits)) * Ways;
-        for (var way = 0; way < Ways; way++)
+        var tags = _tags.AsSpan(set, Ways);
+        for (var way = 0; way < tags.Length; way++)
         {
-            ref var candidate = ref _entries[set + way];
-            if (candidate.Matches(destination, code, origin, day))
+            if (tags[way] == tag)
             {
-                Hits++;
-                return new ResolvedCode(candidate.Duty, MemoryMarshal.CreateReadOnlySpan(ref candidate.Measures[0], candidate.Count), candidate.Vat);
+                ref var candidate = ref _entries[set + way];
+                if (candidate.Matches(destination, code, origin, day))
+                {
+                    Hits++;
+                    return ref candidate;
+                }
             }
         }
+        return ref Fill(set, tag, destination, duty, vat, code, origin, date);
+    }
 
+    /// <summary>
+    /// A miss: looks up, then fills the set's first way. Out of line, so that the entries it copies (which hold
+    /// references, and would have to be zeroed on entry) stay out of the frame of every caller's hit path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ref readonly Entry Fill(int set, ulong tag, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
         var resolved = ResolveUncached(duty, vat, code, origin, date);
         var match = resolved.Duty;
         var measures = resolved.Measures;
         var vatMeasure = resolved.Vat;
         if (match.Truncated || measures.Length > MaxMeasures)
         {
-            return resolved;
+            return ref Unsafe.NullRef<Entry>();
         }
         for (var way = Ways - 1; way > 0; way--)
         {
             _entries[set + way] = _entries[set + way - 1];
+            _tags[set + way] = _tags[set + way - 1];
         }
         ref var entry = ref _entries[set];
+        _tags[set] = tag;
         entry.Destination = destination;
         entry.Code = code.Value;
         entry.CodeLength = code.Length;
         entry.Origin = origin;
-        entry.Day = day;
+        entry.Day = date.DayNumber;
         entry.Duty = match;
         entry.Count = measures.Length;
         entry.Vat = vatMeasure;
-        Span<AppliedMeasure> stored = entry.Measures;
-        measures.CopyTo(stored);
-        return new ResolvedCode(match, stored[..measures.Length], vatMeasure);
+        entry.Plan = LinePlan.Create(match, measures, vatMeasure);
+        measures.CopyTo(entry.Measures);
+        return ref entry;
     }
 
     /// <summary>The same answer as <see cref="Resolve"/>, looked up in the schedules every time (the reference the cache is tested against).</summary>

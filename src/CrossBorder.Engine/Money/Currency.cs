@@ -33,7 +33,11 @@ public readonly struct Currency : IEquatable<Currency>, IComparable<Currency>, I
     public string Name => CurrencyTable.Entries[_index].Name ?? "";
 
     /// <summary>True when ISO 4217 gives the currency a number of minor units (false for XAU, XDR, XXX, ...).</summary>
-    public bool HasMinorUnits => CurrencyTable.MinorUnits[_index] != CurrencyInfo.NotApplicable;
+    public bool HasMinorUnits
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => CurrencyTable.MinorUnits[_index] != CurrencyInfo.NotApplicable;
+    }
 
     /// <summary>Number of decimal places of the minor unit (0, 2, 3 or 4).</summary>
     /// <exception cref="InvalidOperationException">The currency has no minor units (see <see cref="HasMinorUnits"/>).</exception>
@@ -203,7 +207,9 @@ public readonly struct Currency : IEquatable<Currency>, IComparable<Currency>, I
     }
 
 #pragma warning disable CS1591
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator ==(Currency left, Currency right) => left._index == right._index;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator !=(Currency left, Currency right) => left._index != right._index;
     public static bool operator <(Currency left, Currency right) => left._index < right._index;
     public static bool operator >(Currency left, Currency right) => left._index > right._index;

@@ -61,6 +61,16 @@ public sealed class DutyExpression
     private readonly bool _plainAdValorem;
     private readonly Rate _plainRate;
 
+    /// <summary>
+    /// True when the expression is one plain ad-valorem term on the customs value (or "Free") in force all year, so
+    /// that <see cref="TryEvaluate"/> is <c>CustomsValue.Multiply(rate, mode)</c> for any context with a currency.
+    /// </summary>
+    internal bool TryGetPlainAdValorem(out Rate rate)
+    {
+        rate = _plainRate;
+        return _plainAdValorem;
+    }
+
     /// <summary>The text the expression was parsed from.</summary>
     public string Text { get; }
 

@@ -10,7 +10,9 @@ namespace CrossBorder.Engine.Tests.LandedCost;
 /// <summary>
 /// The calculator memoises schedule look-ups per thread, keyed by destination, code, origin and date. Every answer must
 /// be the one a plain look-up gives: measures that start or end on a date, origin-specific measures, codes that fall
-/// back to an ancestor, and two calculators over different schedules used in turn on one thread.
+/// back to an ancestor, and two calculators over different schedules used in turn on one thread. A cached entry also
+/// carries the code's plain ad-valorem rates (<see cref="LinePlan"/>), so the property also compares pricing from those
+/// rates with evaluating each measure (the uncached calculator has no plan).
 /// </summary>
 public sealed class ResolvedCodeCacheTests
 {
@@ -21,6 +23,8 @@ public sealed class ResolvedCodeCacheTests
         US,6109,CN,additional,25%,2025-05-01,,Section 301 (test: raised)
         US,6403,*,mfn,10%,,,HTS 6403.99.90
         US,640399,VN,preferential,2%,2025-01-01,2025-12-31,test preference for one year
+        US,6403,* !CN,suspension,9.9%,,,test: a second preference just below MFN (equal to it once rounded on small values)
+        US,8471,VN,licence,,,,test: a flag on one origin
         US,8471,*,mfn,Free,,,HTS 8471.30.01
         EU,6109,*,mfn,12.00 %,,,CN 6109
         EU,6109,VN,preferential,0.00 %,2020-08-01,,EVFTA
@@ -106,5 +110,35 @@ public sealed class ResolvedCodeCacheTests
             Assert.Equal(2, resolved.Measures.Length);
         }
         Assert.Equal(99, cache.Hits);
+    }
+
+    [Fact]
+    public void Destinations_are_found_by_name_whatever_the_case_and_string_instance_within_one_batch()
+    {
+        // The calculator remembers destinations by the name's string instance within a batch: names that collide
+        // in that small table ("DE", "ED" and "GB"; "JP" and "QQ"), other cases and fresh instances must each find their own
+        // destination, and an unknown name must fail only its own shipment.
+        var date = new DateOnly(2025, 6, 2);
+        string[] names = ["DE", new string("de".AsSpan()), "GB", "ED", "JP", "gb", new string("DE".AsSpan()), "QQ", "US", "CA", "DE"];
+        var lines = names.Select((d, i) => Line("S" + i.ToString(CultureInfo.InvariantCulture), d, "CN", "6109100010",
+            d.ToUpperInvariant() switch
+            {
+                "DE" => Eur(1_000m),
+                "GB" => Gbp(1_000m),
+                "JP" => new Money(200_000, Currency.JPY),
+                "US" => Usd(1_000m),
+                "CA" => new Money(100_000, Currency.CAD),
+                _ => Eur(1_000m),
+            }, date, transport: TransportMode.Air)).ToArray();
+        var batch = Cached.Price(lines);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var alone = Cached.Price(lines[i] with { Destination = lines[i].Destination.ToUpperInvariant() })[0];
+            Assert.Equal(alone, batch[i]);
+            Assert.Equal(names[i] is "ED" or "QQ" ? LineCostStatus.UnknownDestination : LineCostStatus.Ok, batch[i].Status);
+        }
+        Assert.Equal(Eur(120m), batch[0].Duty);
+        Assert.Equal(Eur(120m), batch[1].Duty);
+        Assert.Equal(Gbp(120m), batch[5].Duty);
     }
 }
