@@ -196,6 +196,7 @@ public readonly struct Money :
     /// or up, the parts always sum to the total, and the units left over go to the largest remainders, ties to the
     /// earlier part. A negative total is allocated as the mirror image of its magnitude.
     /// </summary>
+    [SkipLocalsInit] // the remainder slots are written before they are read
     public void Allocate(ReadOnlySpan<long> weights, Span<Money> destination)
     {
         var n = weights.Length;
@@ -215,6 +216,11 @@ public readonly struct Money :
         if (totalWeight == 0)
         {
             ThrowHelper.ThrowArgument("At least one weight must be positive.", nameof(weights));
+        }
+        if (n == 1)
+        {
+            destination[0] = this; // one positive weight takes everything
+            return;
         }
 
         var negative = _minorUnits < 0;
