@@ -35,106 +35,35 @@ public sealed class ReconciliationResult
 
     internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
-        // 1. Merge the workers' tables into one. The largest table (a single worker's, or the worker that saw the
-        // most keys) becomes the merged table as it is: its keys keep their indexes, its fingerprints are already
-        // keyed by them, and only the other workers' keys and fingerprints are added to it.
-        var baseWorker = 0;
-        for (var w = 1; w < workers.Length; w++)
-        {
-            if (workers[w].Keys.Count > workers[baseWorker].Keys.Count)
-            {
-                baseWorker = w;
-            }
-        }
-        var labels = new LabelTable();
-        var keys = workers[baseWorker].Keys;
-        var fingerprints = workers[baseWorker].Fingerprints;
+        // 1. The workers share one key store and one label table; only their per-currency totals are added up.
+        var keys = workers[0].Keys;
+        var labels = workers[0].Labels;
         var expectedAccepted = new long[CurrencyTable.Entries.Length];
         var settledAccepted = new long[CurrencyTable.Entries.Length];
-        var globalIndex = new int[workers.Length][];
-        // The base worker first, so that its entries are relabelled before other workers' entries merge into them.
-        for (var step = 0; step < workers.Length; step++)
+        foreach (var worker in workers)
         {
-            var w = step == 0 ? baseWorker : step <= baseWorker ? step - 1 : step;
-            var worker = workers[w];
             for (var c = 0; c < expectedAccepted.Length; c++)
             {
                 expectedAccepted[c] = checked(expectedAccepted[c] + worker.AcceptedExpected[c]);
                 settledAccepted[c] = checked(settledAccepted[c] + worker.AcceptedSettled[c]);
             }
-            var map = new int[worker.Keys.Count];
-            globalIndex[w] = map;
-            // The worker's few labels, interned once each rather than once per key.
-            var labelIds = new int[worker.Labels.Count];
-            for (var l = 0; l < labelIds.Length; l++)
-            {
-                labelIds[l] = labels.Intern(worker.Labels[l]);
-            }
-            for (var i = 0; i < worker.Keys.Count; i++)
-            {
-                ref var source = ref worker.Keys[i];
-                var market = labelIds[source.Market];
-                var category = labelIds[source.Category];
-                if (w == baseWorker)
-                {
-                    map[i] = i;
-                    source.Market = market;
-                    source.Category = category;
-                    continue;
-                }
-                var g = keys.GetOrAdd(source.Hash, worker.Keys.KeyOf(i), source.Currency);
-                map[i] = g;
-                ref var target = ref keys[g];
-                target.Expected = checked(target.Expected + source.Expected);
-                target.Settled = checked(target.Settled + source.Settled);
-                target.ExpectedLines += source.ExpectedLines;
-                target.SettledLines += source.SettledLines;
-                target.Duplicates += source.Duplicates;
-                // The source's own fingerprints, compared with the target's: a line seen by two workers is a duplicate.
-                if (source.Print1 != 0 && !keys.TryAddPrint(g, source.Print1, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-                if (source.Print2 != 0 && !keys.TryAddPrint(g, source.Print2, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-                target.LastSettledDay = Math.Max(target.LastSettledDay, source.LastSettledDay);
-                target.Market = labels.Min(target.Market, market);
-                target.Category = labels.Min(target.Category, category);
-            }
-        }
-        // Fingerprints seen by two workers are duplicates too.
-        for (var w = 0; w < workers.Length; w++)
-        {
-            if (w == baseWorker)
-            {
-                continue;
-            }
-            foreach (var (hash, key) in workers[w].Fingerprints.Items())
-            {
-                var g = globalIndex[w][key];
-                if (!keys.TryAddPrint(g, hash, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-            }
         }
 
         // 2. Sort the keys (ordinal bytes of order_id NUL component NUL currency).
         // Sort (first 8 key bytes big-endian, index) pairs, which settles most comparisons without touching the
-        // arena, then compare whole keys only where the prefixes tie.
-        var prefixed = new SortKey[keys.Count];
-        for (var i = 0; i < prefixed.Length; i++)
+        // arena, then compare whole keys only where the prefixes tie. From here on a key is named by its position
+        // in this order (order[p].Index is its index in the store).
+        var order = new SortKey[keys.Count];
+        var filled = 0;
+        for (var partition = 0; partition < KeyStore.Partitions; partition++)
         {
-            prefixed[i] = new SortKey(SortKey.PrefixOf(keys.KeyOf(i)), i);
+            var table = keys.Partition(partition);
+            for (var local = 0; local < table.Count; local++)
+            {
+                order[filled++] = new SortKey(SortKey.PrefixOf(table.KeyOf(local)), KeyStore.IndexOf(partition, local));
+            }
         }
-        Array.Sort(prefixed, new SortKey.Comparer(keys));
-        var order = new int[keys.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = prefixed[i].Index;
-        }
+        Array.Sort(order, new SortKey.Comparer(keys));
 
         // 3. Classify, total, and collect the breaks.
         var byStatus = new Dictionary<BreakStatus, long>
@@ -142,32 +71,32 @@ public sealed class ReconciliationResult
             [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
             [BreakStatus.FxMatched] = 0,
         };
-        var statuses = new BreakStatus[keys.Count];
+        var statuses = new BreakStatus[order.Length];
         var totals = new Dictionary<(int Kind, int Label, ushort Currency), long[]>();
         long duplicates = 0;
         var expectedByKeys = new long[CurrencyTable.Entries.Length];
         var settledByKeys = new long[CurrencyTable.Entries.Length];
-        var noOutcome = new bool[keys.Count];
-        foreach (var i in order)
+        var noOutcome = new bool[order.Length];
+        for (var p = 0; p < order.Length; p++)
         {
-            ref readonly var e = ref keys[i];
+            ref readonly var e = ref keys[order[p].Index];
             if (e.ExpectedLines == 0 && e.SettledLines == 0)
             {
-                statuses[i] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
-                noOutcome[i] = true;
+                statuses[p] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
+                noOutcome[p] = true;
                 continue;
             }
-            statuses[i] = Classify(e, Currency.FromIndex(e.Currency), options);
+            statuses[p] = Classify(e, Currency.FromIndex(e.Currency), options);
         }
         var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options);
-        foreach (var i in order)
+        for (var p = 0; p < order.Length; p++)
         {
-            if (noOutcome[i])
+            if (noOutcome[p])
             {
                 continue;
             }
-            ref readonly var e = ref keys[i];
-            var status = statuses[i];
+            ref readonly var e = ref keys[order[p].Index];
+            var status = statuses[p];
             byStatus[status]++;
             duplicates += e.Duplicates;
             expectedByKeys[e.Currency] = checked(expectedByKeys[e.Currency] + e.Expected);
@@ -182,19 +111,19 @@ public sealed class ReconciliationResult
         var mismatchKeys = 0L;
         for (var p = 0; p < order.Length; p++)
         {
-            var i = order[p];
-            if (statuses[i] == BreakStatus.Matched)
+            if (statuses[p] == BreakStatus.Matched)
             {
                 continue;
             }
+            var i = order[p].Index;
             ref readonly var e = ref keys[i];
             var key = keys.KeyOf(i);
             var first = key.IndexOf((byte)0);
             var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
             var currency = Currency.FromIndex(e.Currency);
-            var hint = statuses[i] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
+            var hint = statuses[p] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
                 ? CurrencyMismatch(keys, order, statuses, p, key[..second])
-                : fx.TryGetValue(i, out var pair) ? pair.Hint : "";
+                : fx.TryGetValue(p, out var pair) ? pair.Hint : "";
             if (hint.Length > 0)
             {
                 mismatchKeys++;
@@ -207,14 +136,14 @@ public sealed class ReconciliationResult
                 Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
                 Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
                 Difference = new Money(checked(e.Settled - e.Expected), currency),
-                Status = statuses[i],
+                Status = statuses[p],
                 Market = Encoding.UTF8.GetString(labels[e.Market]),
                 Category = Encoding.UTF8.GetString(labels[e.Category]),
                 ExpectedLines = e.ExpectedLines,
                 SettledLines = e.SettledLines,
                 DuplicateLines = e.Duplicates,
                 CurrencyMismatch = hint,
-                FxRate = fx.TryGetValue(i, out var f) ? f.Rate : "",
+                FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
                 FxSettledConverted = f?.Converted,
                 FxDifference = f?.Difference,
             });
@@ -277,7 +206,7 @@ public sealed class ReconciliationResult
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
         }
 
-        public sealed class Comparer(KeyTable keys) : IComparer<SortKey>
+        public sealed class Comparer(KeyStore keys) : IComparer<SortKey>
         {
             public int Compare(SortKey x, SortKey y)
             {
@@ -346,19 +275,19 @@ public sealed class ReconciliationResult
     /// force on its latest settlement date, half-even to the expected currency; within the FX tolerance (or the
     /// expected currency's absolute tolerance) both keys become <see cref="BreakStatus.FxMatched"/>. Either way the
     /// pair's FX figures are reported on both keys. Keys are adjacent in <paramref name="order"/> (sorted by order_id,
-    /// component, currency).
+    /// component, currency); <paramref name="statuses"/> and the result are by position in it.
     /// </summary>
-    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyTable keys, int[] order, BreakStatus[] statuses, ReconciliationOptions options)
+    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyStore keys, SortKey[] order, BreakStatus[] statuses, ReconciliationOptions options)
     {
         var result = new Dictionary<int, FxPair>();
         var rates = options.Rates!;
         var p = 0;
         while (p < order.Length)
         {
-            var key = keys.KeyOf(order[p]);
+            var key = keys.KeyOf(order[p].Index);
             var prefixLength = key.LastIndexOf((byte)0) + 1; // order_id NUL component NUL
             var end = p + 1;
-            while (end < order.Length && keys.KeyOf(order[end]) is var other && other.Length > prefixLength
+            while (end < order.Length && keys.KeyOf(order[end].Index) is var other && other.Length > prefixLength
                 && other[..prefixLength].SequenceEqual(key[..prefixLength]) && other.LastIndexOf((byte)0) + 1 == prefixLength)
             {
                 end++;
@@ -366,7 +295,7 @@ public sealed class ReconciliationResult
             if (end - p == 2)
             {
                 int expectedKey = -1, settledKey = -1;
-                foreach (var q in new[] { order[p], order[p + 1] })
+                foreach (var q in (ReadOnlySpan<int>)[p, p + 1])
                 {
                     if (statuses[q] == BreakStatus.MissingSettlement)
                     {
@@ -377,10 +306,10 @@ public sealed class ReconciliationResult
                         settledKey = q;
                     }
                 }
-                if (expectedKey >= 0 && settledKey >= 0 && keys[settledKey].LastSettledDay > 0)
+                if (expectedKey >= 0 && settledKey >= 0 && keys[order[settledKey].Index].LastSettledDay > 0)
                 {
-                    ref readonly var expected = ref keys[expectedKey];
-                    ref readonly var settled = ref keys[settledKey];
+                    ref readonly var expected = ref keys[order[expectedKey].Index];
+                    ref readonly var settled = ref keys[order[settledKey].Index];
                     var to = Currency.FromIndex(expected.Currency);
                     var from = Currency.FromIndex(settled.Currency);
                     var date = DateOnly.FromDayNumber(settled.LastSettledDay);
@@ -409,23 +338,23 @@ public sealed class ReconciliationResult
     }
 
     /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
-    private static string CurrencyMismatch(KeyTable keys, int[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
+    private static string CurrencyMismatch(KeyStore keys, SortKey[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
     {
-        var mine = statuses[order[p]];
+        var mine = statuses[p];
         var wanted = mine == BreakStatus.MissingSettlement ? BreakStatus.UnexpectedSettlement : BreakStatus.MissingSettlement;
         var found = new List<string>();
         for (var direction = -1; direction <= 1; direction += 2)
         {
             for (var q = p + direction; q >= 0 && q < order.Length; q += direction)
             {
-                var other = keys.KeyOf(order[q]);
+                var other = keys.KeyOf(order[q].Index);
                 if (other.Length <= orderAndComponent.Length || !other.StartsWith(orderAndComponent) || other[orderAndComponent.Length] != 0)
                 {
                     break;
                 }
-                if (statuses[order[q]] == wanted)
+                if (statuses[q] == wanted)
                 {
-                    found.Add(Currency.FromIndex(keys[order[q]].Currency).Code);
+                    found.Add(Currency.FromIndex(keys[order[q].Index].Currency).Code);
                 }
             }
         }
