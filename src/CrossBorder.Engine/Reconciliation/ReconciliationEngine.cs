@@ -37,12 +37,18 @@ public sealed class ReconciliationEngine
 
     /// <summary>Creates an engine.</summary>
     public ReconciliationEngine(ReconciliationOptions? options = null)
+        : this(options, KeyTable.DefaultEntryChunkShift, KeyTable.DefaultArenaChunkShift)
+    {
+    }
+
+    /// <summary>An engine whose key tables use chunks of 2^<paramref name="entryChunkShift"/> entries and 2^<paramref name="arenaChunkShift"/> key bytes (tests use tiny ones).</summary>
+    internal ReconciliationEngine(ReconciliationOptions? options, int entryChunkShift, int arenaChunkShift)
     {
         _options = options ?? new ReconciliationOptions();
         var threads = Math.Max(1, _options.Threads);
         _workers = new Aggregator[threads];
         // One key store and one label table for all the workers: each key is held once, whatever the thread count.
-        var keys = new KeyStore(concurrent: threads > 1);
+        var keys = new KeyStore(concurrent: threads > 1, entryChunkShift, arenaChunkShift);
         var labels = new LabelTable();
         for (var i = 0; i < threads; i++)
         {
