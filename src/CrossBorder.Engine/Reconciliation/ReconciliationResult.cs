@@ -49,63 +49,92 @@ public sealed class ReconciliationResult
             }
         }
 
-        // 2. Sort the keys (ordinal bytes of order_id NUL component NUL currency).
-        // Sort (first 8 key bytes big-endian, index) pairs, which settles most comparisons without touching the
-        // arena, then compare whole keys only where the prefixes tie. From here on a key is named by its position
-        // in this order (order[p].Index is its index in the store).
-        var order = new SortKey[keys.Count];
-        var filled = 0;
-        for (var partition = 0; partition < KeyStore.Partitions; partition++)
-        {
-            var table = keys.Partition(partition);
-            for (var local = 0; local < table.Count; local++)
-            {
-                order[filled++] = new SortKey(SortKey.PrefixOf(table.KeyOf(local)), KeyStore.IndexOf(partition, local));
-            }
-        }
-        Array.Sort(order, new SortKey.Comparer(keys));
-
-        // 3. Classify, total, and collect the breaks.
+        // 2. Classify every key, in the store's order. A matched key only adds to the totals (exactly, in Int128, so
+        // the order does not matter); the others are sorted below, with (when there are rates) every key that shares
+        // an order and component with one of them, so that FX matching sees those groups whole.
         var byStatus = new Dictionary<BreakStatus, long>
         {
             [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
             [BreakStatus.FxMatched] = 0,
         };
+        var totals = new GroupTotals();
+        var toSort = new List<int>();
+        for (var partition = 0; partition < KeyStore.Partitions; partition++)
+        {
+            var table = keys.Partition(partition);
+            for (var local = 0; local < table.Count; local++)
+            {
+                ref readonly var e = ref table[local];
+                if (e.ExpectedLines == 0 && e.SettledLines == 0)
+                {
+                    continue; // a key whose only line was rejected (overflow): no outcome
+                }
+                var status = Classify(e, Currency.FromIndex(e.Currency), options);
+                if (status == BreakStatus.Matched)
+                {
+                    byStatus[status]++;
+                    totals.Add(e, status);
+                }
+                else
+                {
+                    toSort.Add(KeyStore.IndexOf(partition, local));
+                }
+            }
+        }
+        var breakCount = toSort.Count;
+        if (options.Rates is not null && toSort.Count > 0)
+        {
+            var groups = new HashSet<ulong>(toSort.Count);
+            foreach (var index in toSort)
+            {
+                groups.Add(OrderAndComponentHash(keys.KeyOf(index)));
+            }
+            for (var partition = 0; partition < KeyStore.Partitions; partition++)
+            {
+                var table = keys.Partition(partition);
+                for (var local = 0; local < table.Count; local++)
+                {
+                    ref readonly var e = ref table[local];
+                    var noOutcome = e.ExpectedLines == 0 && e.SettledLines == 0;
+                    if ((noOutcome || Classify(e, Currency.FromIndex(e.Currency), options) == BreakStatus.Matched)
+                        && groups.Contains(OrderAndComponentHash(table.KeyOf(local))))
+                    {
+                        toSort.Add(KeyStore.IndexOf(partition, local)); // sorted for its group, not a break
+                    }
+                }
+            }
+        }
+
+        // 3. Sort those keys (ordinal bytes of order_id NUL component NUL currency): (first 8 key bytes big-endian,
+        // index) pairs settle most comparisons without touching the arena; whole keys are compared only where the
+        // prefixes tie. From here on a key is named by its position p in this order (order[p].Index is its index in
+        // the store).
+        var order = new SortKey[toSort.Count];
         var statuses = new BreakStatus[order.Length];
-        var totals = new Dictionary<(int Kind, int Label, ushort Currency), long[]>();
-        long duplicates = 0;
-        var expectedByKeys = new long[CurrencyTable.Entries.Length];
-        var settledByKeys = new long[CurrencyTable.Entries.Length];
-        var noOutcome = new bool[order.Length];
+        for (var k = 0; k < toSort.Count; k++)
+        {
+            order[k] = new SortKey(SortKey.PrefixOf(keys.KeyOf(toSort[k])), toSort[k], IsBreak: k < breakCount);
+        }
+        Array.Sort(order, new SortKey.Comparer(keys));
         for (var p = 0; p < order.Length; p++)
         {
             ref readonly var e = ref keys[order[p].Index];
-            if (e.ExpectedLines == 0 && e.SettledLines == 0)
-            {
-                statuses[p] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
-                noOutcome[p] = true;
-                continue;
-            }
-            statuses[p] = Classify(e, Currency.FromIndex(e.Currency), options);
+            statuses[p] = order[p].IsBreak ? Classify(e, Currency.FromIndex(e.Currency), options) : BreakStatus.Matched;
         }
+
+        // 4. FX matching, then the breaks' totals.
         var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options);
         for (var p = 0; p < order.Length; p++)
         {
-            if (noOutcome[p])
+            if (!order[p].IsBreak)
             {
                 continue;
             }
             ref readonly var e = ref keys[order[p].Index];
-            var status = statuses[p];
-            byStatus[status]++;
-            duplicates += e.Duplicates;
-            expectedByKeys[e.Currency] = checked(expectedByKeys[e.Currency] + e.Expected);
-            settledByKeys[e.Currency] = checked(settledByKeys[e.Currency] + e.Settled);
-            AddTotals(totals, (0, 0, e.Currency), e, status);
-            AddTotals(totals, (1, e.Market, e.Currency), e, status);
-            AddTotals(totals, (2, e.Category, e.Currency), e, status);
+            byStatus[statuses[p]]++;
+            totals.Add(e, statuses[p]);
         }
-        var balanced = expectedByKeys.AsSpan().SequenceEqual(expectedAccepted) && settledByKeys.AsSpan().SequenceEqual(settledAccepted);
+        var balanced = totals.Balances(expectedAccepted, settledAccepted);
 
         var breaks = new List<ReconciliationBreak>();
         var mismatchKeys = 0L;
@@ -171,14 +200,14 @@ public sealed class ReconciliationResult
             .OrderBy(r => fileOrder.TryGetValue(r.File, out var i) ? i : int.MaxValue).ThenBy(r => r.Line).ThenBy(r => r.Column)
             .ToList();
 
-        List<CurrencyTotals> Totals(int kind) => [.. totals
-            .Where(t => t.Key.Kind == kind)
+        List<CurrencyTotals> Totals(int kind) => [.. totals.Groups(kind)
             .Select(t =>
             {
-                var currency = Currency.FromIndex(t.Key.Currency);
-                var v = t.Value;
-                return new CurrencyTotals(kind == 0 ? "" : Encoding.UTF8.GetString(labels[t.Key.Label]), currency,
-                    new Money(v[0], currency), new Money(v[1], currency), new Money(checked(v[1] - v[0]), currency), v[2], v[3]);
+                var currency = Currency.FromIndex(t.Currency);
+                var expected = checked((long)t.Sums.Expected);
+                var settled = checked((long)t.Sums.Settled);
+                return new CurrencyTotals(kind == 0 ? "" : Encoding.UTF8.GetString(labels[t.Label]), currency,
+                    new Money(expected, currency), new Money(settled, currency), new Money(checked(settled - expected), currency), t.Sums.Keys, t.Sums.BrokenKeys);
             })
             .OrderBy(t => t.Group, StringComparer.Ordinal).ThenBy(t => t.Currency.Code, StringComparer.Ordinal)];
 
@@ -186,7 +215,7 @@ public sealed class ReconciliationResult
         {
             Files = fileStats,
             KeysByStatus = byStatus,
-            DuplicateLines = duplicates,
+            DuplicateLines = totals.Duplicates,
             CurrencyMismatchKeys = mismatchKeys,
             ByCurrency = Totals(0),
             ByMarket = Totals(1),
@@ -196,7 +225,7 @@ public sealed class ReconciliationResult
         return new ReconciliationResult(breaks, summary, rejects, settlementChecks);
     }
 
-    private readonly record struct SortKey(ulong Prefix, int Index)
+    private readonly record struct SortKey(ulong Prefix, int Index, bool IsBreak)
     {
         public static ulong PrefixOf(ReadOnlySpan<byte> key)
         {
@@ -250,19 +279,74 @@ public sealed class ReconciliationResult
         return BreakStatus.AmountMismatch;
     }
 
-    private static void AddTotals(Dictionary<(int, int, ushort), long[]> totals, (int, int, ushort) key, in KeyTable.Entry e, BreakStatus status)
+    /// <summary>The hash of a key's order_id NUL component NUL (its FX group).</summary>
+    private static ulong OrderAndComponentHash(ReadOnlySpan<byte> key) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(key[..(key.LastIndexOf((byte)0) + 1)]);
+
+    /// <summary>
+    /// The keys' sums by currency, by market and currency, by category and currency, and the duplicate lines. Sums
+    /// are Int128, so they are exact in any order (the keys come in the store's order, which depends on the thread
+    /// count); a total that does not fit in 64-bit minor units fails when it is read.
+    /// </summary>
+    private sealed class GroupTotals
     {
-        if (!totals.TryGetValue(key, out var v))
+        // Kind (0 currency, 1 market, 2 category) << 48 | label id << 16 | currency index.
+        private readonly Dictionary<long, Sums> _groups = [];
+        private readonly Int128[] _expectedByCurrency = new Int128[CurrencyTable.Entries.Length];
+        private readonly Int128[] _settledByCurrency = new Int128[CurrencyTable.Entries.Length];
+
+        public long Duplicates { get; private set; }
+
+        public sealed class Sums
         {
-            v = new long[4];
-            totals.Add(key, v);
+            public Int128 Expected;
+            public Int128 Settled;
+            public long Keys;
+            public long BrokenKeys;
         }
-        v[0] = checked(v[0] + e.Expected);
-        v[1] = checked(v[1] + e.Settled);
-        v[2]++;
-        if (status != BreakStatus.Matched)
+
+        public void Add(in KeyTable.Entry e, BreakStatus status)
         {
-            v[3]++;
+            Duplicates = checked(Duplicates + e.Duplicates);
+            _expectedByCurrency[e.Currency] += e.Expected;
+            _settledByCurrency[e.Currency] += e.Settled;
+            Add(GroupOf(0, 0, e.Currency), e, status);
+            Add(GroupOf(1, e.Market, e.Currency), e, status);
+            Add(GroupOf(2, e.Category, e.Currency), e, status);
+        }
+
+        /// <summary>Whether the keys' sums per currency equal the accepted lines' sums.</summary>
+        public bool Balances(long[] expectedAccepted, long[] settledAccepted)
+        {
+            for (var c = 0; c < expectedAccepted.Length; c++)
+            {
+                if (_expectedByCurrency[c] != expectedAccepted[c] || _settledByCurrency[c] != settledAccepted[c])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public IEnumerable<(int Label, ushort Currency, Sums Sums)> Groups(int kind) =>
+            _groups.Where(g => (int)(g.Key >> 48) == kind).Select(g => ((int)((g.Key >> 16) & uint.MaxValue), (ushort)(g.Key & ushort.MaxValue), g.Value));
+
+        private static long GroupOf(int kind, int label, ushort currency) => ((long)kind << 48) | ((long)(uint)label << 16) | currency;
+
+        private void Add(long group, in KeyTable.Entry e, BreakStatus status)
+        {
+            if (!_groups.TryGetValue(group, out var sums))
+            {
+                sums = new Sums();
+                _groups.Add(group, sums);
+            }
+            sums.Expected += e.Expected;
+            sums.Settled += e.Settled;
+            sums.Keys++;
+            if (status != BreakStatus.Matched)
+            {
+                sums.BrokenKeys++;
+            }
         }
     }
 
