@@ -13,6 +13,13 @@ public class KeyTableTests
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{i}:") + new string((char)('a' + (i % 26)), i * 7 % 40));
 
     [Fact]
+    public void An_entry_is_64_bytes()
+    {
+        // 5M keys are 320 MiB of entries at 64 bytes; a field added carelessly grows every key's cost.
+        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<KeyTable.Entry>());
+    }
+
+    [Fact]
     public void Keys_across_chunk_boundaries_read_back_whole_and_are_found_again()
     {
         // 2-entry and 32-byte chunks: 3,000 keys fill some 1,500 entry chunks and as many arena chunks.
