@@ -11,17 +11,17 @@ namespace CrossBorder.Engine.Reconciliation;
 internal sealed record ColumnMap(int FieldCount, int OrderId, int Component, int Currency, int Amount, int Date, int Market, int Category, int Ref);
 
 /// <summary>
-/// One worker's share of the aggregation: keys and sums, duplicate fingerprints, labels, per-file counts and rejects.
-/// Each worker owns one, so the hot path takes no lock; <see cref="ReconciliationEngine"/> merges them at the end.
+/// One worker's share of the aggregation: per-file counts, per-currency totals and rejects are its own; the keys (with
+/// their sums and duplicate fingerprints) and the labels are in a <see cref="KeyStore"/> and a
+/// <see cref="LabelTable"/> that all the workers share, so each key is held once whatever the thread count.
 /// </summary>
-internal sealed class Aggregator
+internal sealed class Aggregator(KeyStore keys, LabelTable labels)
 {
     internal const int MaxKeyBytes = 2048;
     internal const int MaxRefBytes = 512;
 
-    public KeyTable Keys { get; } = new();
-    public FingerprintSet Fingerprints { get; } = new();
-    public LabelTable Labels { get; } = new();
+    public KeyStore Keys { get; } = keys;
+    public LabelTable Labels { get; } = labels;
     public List<ReconciliationReject> Rejects { get; } = [];
 
     // Per file: lines read, accepted, rejected.
@@ -202,31 +202,14 @@ internal sealed class Aggregator
         length += written;
         var key = scratch[..length];
         var hash = XxHash3.HashToUInt64(key);
-        var index = Keys.GetOrAdd(hash, key, currency.Index);
-        ref var entry = ref Keys[index];
         var marketId = InternCached(market);
         var categoryId = InternCached(category);
-        entry.Market = Labels.Min(entry.Market, marketId);
-        entry.Category = Labels.Min(entry.Category, categoryId);
-        if (side == ReconciliationSide.Expected)
-        {
-            // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
-            var sum = checked(entry.Expected + amount);
-            var total = checked(AcceptedExpected[currency.Index] + amount);
-            entry.Expected = sum;
-            entry.ExpectedLines++;
-            AcceptedExpected[currency.Index] = total;
-        }
-        else
-        {
-            var sum = checked(entry.Settled + amount);
-            var total = checked(AcceptedSettled[currency.Index] + amount);
-            entry.Settled = sum;
-            entry.SettledLines++;
-            entry.LastSettledDay = Math.Max(entry.LastSettledDay, dayNumber);
-            AcceptedSettled[currency.Index] = total;
 
-            // Duplicate fingerprint: the key plus the ref, or (without a ref) the key plus amount and date.
+        // Duplicate fingerprint of a settlement line: the key plus the ref, or (without a ref) the key plus amount
+        // and date. Hashed before the partition is locked, to keep the lock short.
+        ulong print = 0;
+        if (side == ReconciliationSide.Settlement)
+        {
             var fingerprint = scratch[length..];
             fingerprint[0] = 0;
             int extra;
@@ -243,16 +226,63 @@ internal sealed class Aggregator
                 BinaryPrimitives.WriteInt32LittleEndian(fingerprint[10..], dayNumber);
                 extra = 14;
             }
-            var print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
-            if (!Keys.TryAddPrint(index, print, Fingerprints))
+            print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
+        }
+
+        var partition = KeyStore.PartitionOf(hash);
+        var table = Keys.Partition(partition);
+        Keys.Enter(partition);
+        try
+        {
+            ref var entry = ref table.GetOrAdd(hash, key, currency.Index);
+            entry.Market = Labels.Min(entry.Market, marketId);
+            entry.Category = Labels.Min(entry.Category, categoryId);
+            if (side == ReconciliationSide.Expected)
             {
-                entry.Duplicates++;
+                // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
+                var sum = checked(entry.Expected + amount);
+                var total = checked(AcceptedExpected[currency.Index] + amount);
+                entry.ExpectedLines = NextLineCount(entry.ExpectedLines);
+                entry.Expected = sum;
+                AcceptedExpected[currency.Index] = total;
             }
+            else
+            {
+                var sum = checked(entry.Settled + amount);
+                var total = checked(AcceptedSettled[currency.Index] + amount);
+                entry.SettledLines = NextLineCount(entry.SettledLines);
+                entry.Settled = sum;
+                entry.LastSettledDay = Math.Max(entry.LastSettledDay, dayNumber);
+                AcceptedSettled[currency.Index] = total;
+                if (!table.TryAddPrint(ref entry, print))
+                {
+                    entry.Duplicates++; // at most SettledLines, which cannot pass uint.MaxValue
+                }
+            }
+        }
+        finally
+        {
+            Keys.Exit(partition);
         }
         _accepted++;
     }
 
     public void CountRead() => _read++;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint NextLineCount(uint lines)
+    {
+        if (lines == uint.MaxValue)
+        {
+            ThrowTooManyLines();
+        }
+        return lines + 1;
+    }
+
+    // Not an OverflowException: that would reject the line as a money overflow. Four billion lines of one key stop the run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyLines() =>
+        throw new InvalidOperationException($"More than {uint.MaxValue:N0} lines for one key: the line counts of a key are 32-bit.");
 
     // Markets and categories are a few dozen labels at most, in any order: a small direct-mapped cache of their ids,
     // indexed by the length and the first and last bytes and checked against the label, saves hashing most of them.

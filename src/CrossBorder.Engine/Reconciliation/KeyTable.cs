@@ -1,120 +1,248 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace CrossBorder.Engine.Reconciliation;
 
 /// <summary>
-/// Aggregates by key in an open-addressing hash table whose keys live in one growing byte arena: no object per key,
-/// nothing allocated per line (the arrays grow by doubling).
+/// Every key of a reconciliation, in <see cref="Partitions"/> hash partitions (<see cref="KeyTable"/>s), shared by
+/// all the workers: each key lives in exactly one table, so several workers need no merge (and hold no copy of the
+/// keys each). With <see cref="Concurrent"/>, a worker takes the partition's lock around its update; a line's key
+/// hash picks the partition, so two workers rarely want the same one.
+/// </summary>
+/// <remarks>
+/// A key's index is its partition's local index shifted left by <see cref="PartitionBits"/>, or'ed with the
+/// partition: stable once given, not dense (enumerate the partitions' local indexes).
+/// </remarks>
+internal sealed class KeyStore
+{
+    internal const int PartitionBits = 6;
+    internal const int Partitions = 1 << PartitionBits;
+    private const int PartitionMask = Partitions - 1;
+
+    // Lock words 64 bytes apart, so that two workers taking neighbouring partitions do not share a cache line.
+    private const int LockStride = 16;
+
+    private readonly KeyTable[] _partitions = new KeyTable[Partitions];
+    private readonly int[] _locks = new int[Partitions * LockStride];
+
+    public KeyStore(bool concurrent, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift)
+    {
+        Concurrent = concurrent;
+        for (var p = 0; p < Partitions; p++)
+        {
+            _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift);
+        }
+    }
+
+    /// <summary>Whether several workers update the store at once (then <see cref="Enter"/> locks).</summary>
+    public bool Concurrent { get; }
+
+    /// <summary>The partition of a key hash: its top bits (the tables use the low bits for slots).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PartitionOf(ulong hash) => (int)(hash >> (64 - PartitionBits));
+
+    public KeyTable Partition(int partition) => _partitions[partition];
+
+    /// <summary>The number of keys (call once the workers are done).</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var table in _partitions)
+            {
+                count = checked(count + table.Count);
+            }
+            return count;
+        }
+    }
+
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var table in _partitions)
+            {
+                bytes += table.MemoryBytes;
+            }
+            return bytes;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexOf(int partition, int local) => (local << PartitionBits) | partition;
+
+    public ref KeyTable.Entry this[int index] => ref _partitions[index & PartitionMask][index >> PartitionBits];
+
+    public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
+
+    /// <summary>Takes the partition's lock when the store is <see cref="Concurrent"/>; pair with <see cref="Exit"/> in a finally.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Enter(int partition)
+    {
+        if (Concurrent && Interlocked.CompareExchange(ref _locks[partition * LockStride], 1, 0) != 0)
+        {
+            SpinUntilEntered(partition);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Exit(int partition)
+    {
+        if (Concurrent)
+        {
+            Volatile.Write(ref _locks[partition * LockStride], 0);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SpinUntilEntered(int partition)
+    {
+        // The holder updates one key and leaves: spin, then yield (SpinWait sleeps if the holder was descheduled).
+        var spin = new SpinWait();
+        do
+        {
+            spin.SpinOnce();
+        }
+        while (Volatile.Read(ref _locks[partition * LockStride]) != 0 || Interlocked.CompareExchange(ref _locks[partition * LockStride], 1, 0) != 0);
+    }
+}
+
+/// <summary>
+/// One partition of a <see cref="KeyStore"/>: an open-addressing hash table of keys and their sums. Entries and key
+/// bytes live in chunks that are allocated once and never copied (only the first chunk grows, by doubling, up to the
+/// chunk size, so a small reconciliation stays small); only the slot array doubles. Nothing is allocated per line.
 /// </summary>
 internal sealed class KeyTable
 {
+    /// <summary>4,096 entries of 64 bytes: 256 KiB chunks.</summary>
+    internal const int DefaultEntryChunkShift = 12;
+
+    /// <summary>128 KiB chunks of key bytes.</summary>
+    internal const int DefaultArenaChunkShift = 17;
+
+    /// <summary>A partition holds at most this many keys: its local index must leave room for the partition bits.</summary>
+    internal const int MaxKeys = int.MaxValue >> KeyStore.PartitionBits;
+
+    private const int FirstEntryChunk = 16;
+    private const int FirstArenaChunk = 512;
+
+    /// <summary>The sums of one key; 64 bytes.</summary>
     internal struct Entry
     {
-        public ulong Hash;
-        public int KeyOffset;
-        public int KeyLength;
         public long Expected;
         public long Settled;
-        public long ExpectedLines;
-        public long SettledLines;
-        public long Duplicates;
-        public int Market;      // interned id, 0 = none
-        public int Category;    // interned id, 0 = none
-        public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
-        public ushort Currency; // Currency index
 
         // The key's first two settlement-line fingerprints (0 = none): most keys have one or two settlement lines, so
         // duplicate detection reads the entry the line has just updated instead of a second, larger table.
         public ulong Print1;
         public ulong Print2;
+
+        public uint KeyRef;      // arena chunk << arena shift | offset in the chunk
+        public ushort KeyLength; // at most Aggregator.MaxKeyBytes
+        public ushort Currency;  // Currency index
+        public uint ExpectedLines;
+        public uint SettledLines;
+        public uint Duplicates;
+        public int Market;       // interned id, 0 = none
+        public int Category;     // interned id, 0 = none
+        public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
     }
 
-    /// <summary>
-    /// Records settlement fingerprint <paramref name="print"/> for key <paramref name="index"/>; false when the key
-    /// has already seen it (a duplicate line). The first two are kept in the entry, later ones in <paramref name="overflow"/>
-    /// (whose prints include the key's bytes, so one set serves every key).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryAddPrint(int index, ulong print, FingerprintSet overflow)
-    {
-        print = print == 0 ? 1 : print; // 0 marks an empty place
-        ref var e = ref _entries[index];
-        if (e.Print1 == print || e.Print2 == print)
-        {
-            return false;
-        }
-        if (e.Print1 == 0)
-        {
-            e.Print1 = print;
-            return true;
-        }
-        if (e.Print2 == 0)
-        {
-            e.Print2 = print;
-            return true;
-        }
-        // Both places taken: the overflow set, which holds this key's prints only once its entry is full.
-        return overflow.TryAdd(print, index);
-    }
+    private readonly int _entryChunkShift;
+    private readonly int _arenaChunkShift;
 
-    private Slot[] _slots;      // entry index + 1 (0 = empty) and the hash's high bits, so probes rarely touch entries
+    // Index + 1 of the entry (0 = empty) and the low 32 bits of its hash, which also place it: growing needs no hash.
+    private Slot[] _slots;
+    private int _mask;
+
+    private Entry[][] _entryChunks;
+    private int _count;
+
+    private byte[][] _arenaChunks;
+    private int _arenaChunk;     // the chunk keys are appended to
+    private int _arenaUsed;      // bytes used in it
+
+    // Settlement fingerprints of keys whose two entry places are taken (the prints include the key's bytes).
+    private readonly FingerprintSet _overflowPrints = new();
 
     private struct Slot
     {
         public int Index;
         public uint Tag;
     }
-    private int _mask;
-    private Entry[] _entries;
-    private int _count;
-    private byte[] _arena;
-    private int _arenaUsed;
 
-    public KeyTable(int capacity = 1 << 12)
+    public KeyTable(int entryChunkShift = DefaultEntryChunkShift, int arenaChunkShift = DefaultArenaChunkShift)
     {
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new Slot[size];
-        _mask = size - 1;
-        _entries = new Entry[capacity];
-        _arena = new byte[capacity * 32];
+        ArgumentOutOfRangeException.ThrowIfLessThan(entryChunkShift, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(entryChunkShift, 24);
+        ArgumentOutOfRangeException.ThrowIfLessThan(arenaChunkShift, 4);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(arenaChunkShift, 24);
+        _entryChunkShift = entryChunkShift;
+        _arenaChunkShift = arenaChunkShift;
+        _slots = new Slot[16];
+        _mask = 15;
+        _entryChunks = [new Entry[Math.Min(FirstEntryChunk, 1 << entryChunkShift)]];
+        _arenaChunks = [new byte[Math.Min(FirstArenaChunk, 1 << arenaChunkShift)]];
     }
 
     public int Count => _count;
 
-    public ref Entry this[int index] => ref _entries[index];
+    /// <summary>Fingerprints held outside the entries.</summary>
+    public int OverflowPrints => _overflowPrints.Count;
+
+    public ref Entry this[int index] => ref _entryChunks[index >> _entryChunkShift][index & ((1 << _entryChunkShift) - 1)];
 
     public ReadOnlySpan<byte> KeyOf(int index)
     {
-        ref readonly var e = ref _entries[index];
-        return _arena.AsSpan(e.KeyOffset, e.KeyLength);
+        ref readonly var e = ref this[index];
+        return KeyBytes(e);
     }
 
-    public long MemoryBytes => (long)_slots.Length * Unsafe.SizeOf<Slot>() + (long)_entries.Length * Unsafe.SizeOf<Entry>() + _arena.Length;
+    public long MemoryBytes
+    {
+        get
+        {
+            var bytes = (long)_slots.Length * Unsafe.SizeOf<Slot>() + _overflowPrints.MemoryBytes;
+            foreach (var chunk in _entryChunks)
+            {
+                bytes += chunk is null ? 0 : (long)chunk.Length * Unsafe.SizeOf<Entry>();
+            }
+            foreach (var chunk in _arenaChunks)
+            {
+                bytes += chunk is null ? 0 : chunk.Length;
+            }
+            return bytes;
+        }
+    }
 
-    /// <summary>The index of <paramref name="key"/>, added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency)
+    private ReadOnlySpan<byte> KeyBytes(in Entry e) =>
+        _arenaChunks[(int)(e.KeyRef >> _arenaChunkShift)].AsSpan((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)), e.KeyLength);
+
+    /// <summary>The entry of <paramref name="key"/>, added with zero sums if new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency)
     {
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
         {
-            var slot = (int)hash & _mask;
-            var tag = (uint)(hash >> 32);
+            var tag = (uint)hash;
             var slots = _slots;
+            var slot = (int)(tag & (uint)_mask);
             while (true)
             {
                 var found = slots[slot].Index;
                 if (found == 0)
                 {
-                    return Add(slot, hash, key, currency);
+                    return ref Add(slot, tag, key, currency);
                 }
                 if (slots[slot].Tag == tag)
                 {
-                    ref readonly var e = ref _entries[found - 1];
-                    if (e.Hash == hash && _arena.AsSpan(e.KeyOffset, e.KeyLength).SequenceEqual(key))
+                    ref var e = ref this[found - 1];
+                    if (KeyBytes(e).SequenceEqual(key))
                     {
-                        return found - 1;
+                        return ref e;
                     }
                 }
                 slot = (slot + 1) & _mask;
@@ -122,91 +250,167 @@ internal sealed class KeyTable
         }
     }
 
-    private int Add(int slot, ulong hash, ReadOnlySpan<byte> key, ushort currency)
+    /// <summary>
+    /// Records settlement fingerprint <paramref name="print"/> for <paramref name="entry"/> (an entry of this table);
+    /// false when the key has already seen it (a duplicate line). The first two are kept in the entry, later ones in
+    /// the table's overflow set.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddPrint(ref Entry entry, ulong print)
     {
-        if (_count == _entries.Length)
+        print = print == 0 ? 1 : print; // 0 marks an empty place
+        if (entry.Print1 == print || entry.Print2 == print)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            return false;
         }
-        if (_arenaUsed + key.Length > _arena.Length)
+        if (entry.Print1 == 0)
         {
-            Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + key.Length));
+            entry.Print1 = print;
+            return true;
         }
-        key.CopyTo(_arena.AsSpan(_arenaUsed));
-        var index = _count++;
-        _entries[index] = new Entry { Hash = hash, KeyOffset = _arenaUsed, KeyLength = key.Length, Currency = currency };
-        _arenaUsed += key.Length;
-        _slots[slot] = new Slot { Index = index + 1, Tag = (uint)(hash >> 32) };
-        if (_count * 2 > _slots.Length)
+        if (entry.Print2 == 0)
+        {
+            entry.Print2 = print;
+            return true;
+        }
+        // Both places taken: the overflow set, which holds this key's prints only once its entry is full.
+        return _overflowPrints.TryAdd(print);
+    }
+
+    private ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, ushort currency)
+    {
+        if (_count == MaxKeys)
+        {
+            ThrowTooManyKeys();
+        }
+        var index = _count;
+        var chunk = index >> _entryChunkShift;
+        var offset = index & ((1 << _entryChunkShift) - 1);
+        if (chunk == _entryChunks.Length)
+        {
+            // A new full-size chunk; only the small array of chunk references is copied.
+            Array.Resize(ref _entryChunks, chunk * 2);
+        }
+        if (_entryChunks[chunk] is null)
+        {
+            _entryChunks[chunk] = new Entry[1 << _entryChunkShift];
+        }
+        else if (offset == _entryChunks[chunk].Length)
+        {
+            // Only the first chunk grows, while it is smaller than a chunk.
+            Array.Resize(ref _entryChunks[chunk], Math.Min(offset * 2, 1 << _entryChunkShift));
+        }
+        var keyRef = AppendKey(key);
+        _count++;
+        ref var e = ref _entryChunks[chunk][offset];
+        e = new Entry { KeyRef = keyRef, KeyLength = checked((ushort)key.Length), Currency = currency };
+        _slots[slot] = new Slot { Index = index + 1, Tag = tag };
+        // Grow at three quarters full: the tags make probes past other keys cheap.
+        if (_count > _slots.Length - (_slots.Length >> 2))
         {
             Grow();
         }
-        return index;
+        return ref e;
+    }
+
+    /// <summary>Copies the key into the arena; a key never spans two chunks.</summary>
+    private uint AppendKey(ReadOnlySpan<byte> key)
+    {
+        var chunkSize = 1 << _arenaChunkShift;
+        var current = _arenaChunks[_arenaChunk];
+        if (_arenaUsed + key.Length > current.Length)
+        {
+            if (current.Length < chunkSize && _arenaChunk == 0 && _arenaUsed + key.Length <= chunkSize)
+            {
+                // The first chunk grows up to the chunk size, so that a small reconciliation stays small.
+                Array.Resize(ref _arenaChunks[0], Math.Min(chunkSize, Math.Max(current.Length * 2, _arenaUsed + key.Length)));
+            }
+            else
+            {
+                if (_arenaChunk + 1 == 1 << (32 - _arenaChunkShift))
+                {
+                    ThrowTooManyKeys();
+                }
+                _arenaChunk++;
+                if (_arenaChunk == _arenaChunks.Length)
+                {
+                    Array.Resize(ref _arenaChunks, _arenaChunks.Length * 2);
+                }
+                // A key longer than a chunk (only with tiny test chunks) gets a chunk of its own size, at offset 0.
+                _arenaChunks[_arenaChunk] = new byte[Math.Max(chunkSize, key.Length)];
+                _arenaUsed = 0;
+            }
+            current = _arenaChunks[_arenaChunk];
+        }
+        key.CopyTo(current.AsSpan(_arenaUsed));
+        var keyRef = ((uint)_arenaChunk << _arenaChunkShift) | (uint)_arenaUsed;
+        _arenaUsed += key.Length;
+        return keyRef;
     }
 
     private void Grow()
     {
-        var size = _slots.Length * 2;
+        var size = checked(_slots.Length * 2);
         var slots = new Slot[size];
-        var mask = size - 1;
+        var mask = (uint)(size - 1);
         unchecked
         {
-            for (var i = 0; i < _count; i++)
+            foreach (var old in _slots)
             {
-                var hash = _entries[i].Hash;
-                var slot = (int)hash & mask;
+                if (old.Index == 0)
+                {
+                    continue;
+                }
+                var slot = old.Tag & mask;
                 while (slots[slot].Index != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = new Slot { Index = i + 1, Tag = (uint)(hash >> 32) };
+                slots[slot] = old;
             }
         }
         _slots = slots;
-        _mask = mask;
+        _mask = (int)mask;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyKeys() =>
+        throw new InvalidOperationException($"More than {MaxKeys:N0} keys in one of {KeyStore.Partitions} partitions of the key table: the reconciliation is too large for one engine.");
 }
 
-/// <summary>A set of 64-bit line fingerprints with the key each was first seen on, for duplicate detection.</summary>
+/// <summary>A set of 64-bit line fingerprints (never 0), for duplicate detection.</summary>
 internal sealed class FingerprintSet
 {
-    private struct Slot
-    {
-        public ulong Hash;
-        public int Key; // key index + 1; 0 = empty
-    }
-
-    private Slot[] _slots;
-    private int _mask;
+    private ulong[] _slots = [];
+    private int _mask = -1;
     private int _count;
-
-    public FingerprintSet(int capacity = 1 << 12)
-    {
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _slots = new Slot[size];
-        _mask = size - 1;
-    }
 
     public int Count => _count;
 
+    public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
+
     /// <summary>Adds the fingerprint; returns false when it was already present.</summary>
-    public bool TryAdd(ulong hash, int key)
+    public bool TryAdd(ulong hash)
     {
-        // One slot holds hash and key, so a probe touches one cache line; masking wraps by design.
+        if (_slots.Length == 0)
+        {
+            _slots = new ulong[16];
+            _mask = 15;
+        }
+        // Masking wraps by design.
         unchecked
         {
             var slots = _slots;
             var slot = (int)hash & _mask;
-            while (slots[slot].Key != 0)
+            while (slots[slot] != 0)
             {
-                if (slots[slot].Hash == hash)
+                if (slots[slot] == hash)
                 {
                     return false;
                 }
                 slot = (slot + 1) & _mask;
             }
-            slots[slot].Hash = hash;
-            slots[slot].Key = key + 1;
+            slots[slot] = hash;
             if (++_count * 2 > slots.Length)
             {
                 Grow();
@@ -215,32 +419,21 @@ internal sealed class FingerprintSet
         }
     }
 
-    public IEnumerable<(ulong Hash, int Key)> Items()
-    {
-        for (var i = 0; i < _slots.Length; i++)
-        {
-            if (_slots[i].Key != 0)
-            {
-                yield return (_slots[i].Hash, _slots[i].Key - 1);
-            }
-        }
-    }
-
     private void Grow()
     {
-        var size = _slots.Length * 2;
-        var slots = new Slot[size];
+        var size = checked(_slots.Length * 2);
+        var slots = new ulong[size];
         var mask = size - 1;
         unchecked
         {
             foreach (var old in _slots)
             {
-                if (old.Key == 0)
+                if (old == 0)
                 {
                     continue;
                 }
-                var slot = (int)old.Hash & mask;
-                while (slots[slot].Key != 0)
+                var slot = (int)old & mask;
+                while (slots[slot] != 0)
                 {
                     slot = (slot + 1) & mask;
                 }
@@ -252,11 +445,17 @@ internal sealed class FingerprintSet
     }
 }
 
-/// <summary>Interns short UTF-8 labels (markets, categories) to small ids; id 0 is the empty label.</summary>
+/// <summary>
+/// Interns short UTF-8 labels (markets, categories) to small ids; id 0 is the empty label. Safe to share between
+/// workers: <see cref="Intern"/> locks (workers cache ids, so it is rare), and a label is readable by id without a
+/// lock by any thread that got the id from <see cref="Intern"/> or from an entry it updated under a partition lock.
+/// </summary>
 internal sealed class LabelTable
 {
+    private readonly Lock _lock = new();
     private readonly Dictionary<ulong, List<int>> _byHash = [];
-    private readonly List<byte[]> _labels = [[]];
+    private byte[][] _labels = [[], null!, null!, null!];
+    private int _count = 1;
 
     public int Intern(ReadOnlySpan<byte> label)
     {
@@ -265,30 +464,51 @@ internal sealed class LabelTable
             return 0;
         }
         var hash = System.IO.Hashing.XxHash3.HashToUInt64(label);
-        if (_byHash.TryGetValue(hash, out var ids))
+        lock (_lock)
         {
-            foreach (var id in ids)
+            if (_byHash.TryGetValue(hash, out var ids))
             {
-                if (_labels[id].AsSpan().SequenceEqual(label))
+                foreach (var id in ids)
                 {
-                    return id;
+                    if (_labels[id].AsSpan().SequenceEqual(label))
+                    {
+                        return id;
+                    }
                 }
             }
+            else
+            {
+                ids = [];
+                _byHash.Add(hash, ids);
+            }
+            var labels = _labels;
+            if (_count == labels.Length)
+            {
+                // A new array, published whole: readers holding the old one still find every id they know in it.
+                var grown = new byte[labels.Length * 2][];
+                Array.Copy(labels, grown, _count);
+                labels = grown;
+            }
+            labels[_count] = label.ToArray();
+            Volatile.Write(ref _labels, labels);
+            ids.Add(_count);
+            return _count++;
         }
-        else
-        {
-            ids = [];
-            _byHash.Add(hash, ids);
-        }
-        _labels.Add(label.ToArray());
-        ids.Add(_labels.Count - 1);
-        return _labels.Count - 1;
     }
 
-    public ReadOnlySpan<byte> this[int id] => _labels[id];
+    public ReadOnlySpan<byte> this[int id] => Volatile.Read(ref _labels)[id];
 
     /// <summary>Number of ids given out, the empty label's included.</summary>
-    public int Count => _labels.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
 
     /// <summary>The smaller of two labels in ordinal byte order, ignoring the empty label.</summary>
     public int Min(int a, int b)
@@ -301,6 +521,6 @@ internal sealed class LabelTable
         {
             return a;
         }
-        return _labels[a].AsSpan().SequenceCompareTo(_labels[b]) <= 0 ? a : b;
+        return this[a].SequenceCompareTo(this[b]) <= 0 ? a : b;
     }
 }

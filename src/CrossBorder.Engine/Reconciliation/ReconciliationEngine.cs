@@ -19,10 +19,11 @@ namespace CrossBorder.Engine.Reconciliation;
 /// mismatches are reported without changing those outcomes. Rejected lines are listed with file, line, column, value
 /// and reason; every line read is accepted or rejected.</para>
 /// <para><b>Streaming.</b> One pass per file; memory is bounded by the number of distinct keys (and, for duplicate
-/// detection, one 12-byte fingerprint per distinct settlement line), never by the file size. A reader thread cuts the
-/// file into blocks at row boundaries (outside quotes); <see cref="ReconciliationOptions.Threads"/> workers parse and
-/// aggregate blocks into their own tables, merged at the end; the output is sorted, so it is byte-identical whatever
-/// the thread count.</para>
+/// detection, the first two settlement fingerprints of a key in its entry, an 8-byte one per further distinct
+/// settlement line), never by the file size. A reader thread cuts the file into blocks at row boundaries (outside
+/// quotes); <see cref="ReconciliationOptions.Threads"/> workers parse blocks and aggregate them into one shared key
+/// table, partitioned by key hash with a lock per partition, so each key is held once; the output is sorted, so it is
+/// byte-identical whatever the thread count.</para>
 /// </remarks>
 public sealed class ReconciliationEngine
 {
@@ -36,13 +37,22 @@ public sealed class ReconciliationEngine
 
     /// <summary>Creates an engine.</summary>
     public ReconciliationEngine(ReconciliationOptions? options = null)
+        : this(options, KeyTable.DefaultEntryChunkShift, KeyTable.DefaultArenaChunkShift)
+    {
+    }
+
+    /// <summary>An engine whose key tables use chunks of 2^<paramref name="entryChunkShift"/> entries and 2^<paramref name="arenaChunkShift"/> key bytes (tests use tiny ones).</summary>
+    internal ReconciliationEngine(ReconciliationOptions? options, int entryChunkShift, int arenaChunkShift)
     {
         _options = options ?? new ReconciliationOptions();
         var threads = Math.Max(1, _options.Threads);
         _workers = new Aggregator[threads];
+        // One key store and one label table for all the workers: each key is held once, whatever the thread count.
+        var keys = new KeyStore(concurrent: threads > 1, entryChunkShift, arenaChunkShift);
+        var labels = new LabelTable();
         for (var i = 0; i < threads; i++)
         {
-            _workers[i] = new Aggregator();
+            _workers[i] = new Aggregator(keys, labels);
         }
     }
 
@@ -174,7 +184,7 @@ public sealed class ReconciliationEngine
         _settlementChecks.AddRange(sink.Checks());
     }
 
-    /// <summary>Merges the workers' tables and classifies every key.</summary>
+    /// <summary>Classifies every key and builds the result.</summary>
     public ReconciliationResult Complete()
     {
         ThrowIfCompleted();

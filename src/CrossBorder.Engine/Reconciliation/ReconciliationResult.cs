@@ -35,166 +35,124 @@ public sealed class ReconciliationResult
 
     internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
-        // 1. Merge the workers' tables into one. The largest table (a single worker's, or the worker that saw the
-        // most keys) becomes the merged table as it is: its keys keep their indexes, its fingerprints are already
-        // keyed by them, and only the other workers' keys and fingerprints are added to it.
-        var baseWorker = 0;
-        for (var w = 1; w < workers.Length; w++)
-        {
-            if (workers[w].Keys.Count > workers[baseWorker].Keys.Count)
-            {
-                baseWorker = w;
-            }
-        }
-        var labels = new LabelTable();
-        var keys = workers[baseWorker].Keys;
-        var fingerprints = workers[baseWorker].Fingerprints;
+        // 1. The workers share one key store and one label table; only their per-currency totals are added up.
+        var keys = workers[0].Keys;
+        var labels = workers[0].Labels;
         var expectedAccepted = new long[CurrencyTable.Entries.Length];
         var settledAccepted = new long[CurrencyTable.Entries.Length];
-        var globalIndex = new int[workers.Length][];
-        // The base worker first, so that its entries are relabelled before other workers' entries merge into them.
-        for (var step = 0; step < workers.Length; step++)
+        foreach (var worker in workers)
         {
-            var w = step == 0 ? baseWorker : step <= baseWorker ? step - 1 : step;
-            var worker = workers[w];
             for (var c = 0; c < expectedAccepted.Length; c++)
             {
                 expectedAccepted[c] = checked(expectedAccepted[c] + worker.AcceptedExpected[c]);
                 settledAccepted[c] = checked(settledAccepted[c] + worker.AcceptedSettled[c]);
             }
-            var map = new int[worker.Keys.Count];
-            globalIndex[w] = map;
-            // The worker's few labels, interned once each rather than once per key.
-            var labelIds = new int[worker.Labels.Count];
-            for (var l = 0; l < labelIds.Length; l++)
-            {
-                labelIds[l] = labels.Intern(worker.Labels[l]);
-            }
-            for (var i = 0; i < worker.Keys.Count; i++)
-            {
-                ref var source = ref worker.Keys[i];
-                var market = labelIds[source.Market];
-                var category = labelIds[source.Category];
-                if (w == baseWorker)
-                {
-                    map[i] = i;
-                    source.Market = market;
-                    source.Category = category;
-                    continue;
-                }
-                var g = keys.GetOrAdd(source.Hash, worker.Keys.KeyOf(i), source.Currency);
-                map[i] = g;
-                ref var target = ref keys[g];
-                target.Expected = checked(target.Expected + source.Expected);
-                target.Settled = checked(target.Settled + source.Settled);
-                target.ExpectedLines += source.ExpectedLines;
-                target.SettledLines += source.SettledLines;
-                target.Duplicates += source.Duplicates;
-                // The source's own fingerprints, compared with the target's: a line seen by two workers is a duplicate.
-                if (source.Print1 != 0 && !keys.TryAddPrint(g, source.Print1, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-                if (source.Print2 != 0 && !keys.TryAddPrint(g, source.Print2, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-                target.LastSettledDay = Math.Max(target.LastSettledDay, source.LastSettledDay);
-                target.Market = labels.Min(target.Market, market);
-                target.Category = labels.Min(target.Category, category);
-            }
-        }
-        // Fingerprints seen by two workers are duplicates too.
-        for (var w = 0; w < workers.Length; w++)
-        {
-            if (w == baseWorker)
-            {
-                continue;
-            }
-            foreach (var (hash, key) in workers[w].Fingerprints.Items())
-            {
-                var g = globalIndex[w][key];
-                if (!keys.TryAddPrint(g, hash, fingerprints))
-                {
-                    keys[g].Duplicates++;
-                }
-            }
         }
 
-        // 2. Sort the keys (ordinal bytes of order_id NUL component NUL currency).
-        // Sort (first 8 key bytes big-endian, index) pairs, which settles most comparisons without touching the
-        // arena, then compare whole keys only where the prefixes tie.
-        var prefixed = new SortKey[keys.Count];
-        for (var i = 0; i < prefixed.Length; i++)
-        {
-            prefixed[i] = new SortKey(SortKey.PrefixOf(keys.KeyOf(i)), i);
-        }
-        Array.Sort(prefixed, new SortKey.Comparer(keys));
-        var order = new int[keys.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = prefixed[i].Index;
-        }
-
-        // 3. Classify, total, and collect the breaks.
+        // 2. Classify every key, in the store's order. A matched key only adds to the totals (exactly, in Int128, so
+        // the order does not matter); the others are sorted below, with (when there are rates) every key that shares
+        // an order and component with one of them, so that FX matching sees those groups whole.
         var byStatus = new Dictionary<BreakStatus, long>
         {
             [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
             [BreakStatus.FxMatched] = 0,
         };
-        var statuses = new BreakStatus[keys.Count];
-        var totals = new Dictionary<(int Kind, int Label, ushort Currency), long[]>();
-        long duplicates = 0;
-        var expectedByKeys = new long[CurrencyTable.Entries.Length];
-        var settledByKeys = new long[CurrencyTable.Entries.Length];
-        var noOutcome = new bool[keys.Count];
-        foreach (var i in order)
+        var totals = new GroupTotals();
+        var toSort = new List<int>();
+        for (var partition = 0; partition < KeyStore.Partitions; partition++)
         {
-            ref readonly var e = ref keys[i];
-            if (e.ExpectedLines == 0 && e.SettledLines == 0)
+            var table = keys.Partition(partition);
+            for (var local = 0; local < table.Count; local++)
             {
-                statuses[i] = BreakStatus.Matched; // a key whose only line was rejected (overflow): no outcome
-                noOutcome[i] = true;
-                continue;
+                ref readonly var e = ref table[local];
+                if (e.ExpectedLines == 0 && e.SettledLines == 0)
+                {
+                    continue; // a key whose only line was rejected (overflow): no outcome
+                }
+                var status = Classify(e, Currency.FromIndex(e.Currency), options);
+                if (status == BreakStatus.Matched)
+                {
+                    byStatus[status]++;
+                    totals.Add(e, status);
+                }
+                else
+                {
+                    toSort.Add(KeyStore.IndexOf(partition, local));
+                }
             }
-            statuses[i] = Classify(e, Currency.FromIndex(e.Currency), options);
         }
+        var breakCount = toSort.Count;
+        if (options.Rates is not null && toSort.Count > 0)
+        {
+            var groups = new HashSet<ulong>(toSort.Count);
+            foreach (var index in toSort)
+            {
+                groups.Add(OrderAndComponentHash(keys.KeyOf(index)));
+            }
+            for (var partition = 0; partition < KeyStore.Partitions; partition++)
+            {
+                var table = keys.Partition(partition);
+                for (var local = 0; local < table.Count; local++)
+                {
+                    ref readonly var e = ref table[local];
+                    var noOutcome = e.ExpectedLines == 0 && e.SettledLines == 0;
+                    if ((noOutcome || Classify(e, Currency.FromIndex(e.Currency), options) == BreakStatus.Matched)
+                        && groups.Contains(OrderAndComponentHash(table.KeyOf(local))))
+                    {
+                        toSort.Add(KeyStore.IndexOf(partition, local)); // sorted for its group, not a break
+                    }
+                }
+            }
+        }
+
+        // 3. Sort those keys (ordinal bytes of order_id NUL component NUL currency): (first 8 key bytes big-endian,
+        // index) pairs settle most comparisons without touching the arena; whole keys are compared only where the
+        // prefixes tie. From here on a key is named by its position p in this order (order[p].Index is its index in
+        // the store).
+        var order = new SortKey[toSort.Count];
+        var statuses = new BreakStatus[order.Length];
+        for (var k = 0; k < toSort.Count; k++)
+        {
+            order[k] = new SortKey(SortKey.PrefixOf(keys.KeyOf(toSort[k])), toSort[k], IsBreak: k < breakCount);
+        }
+        Array.Sort(order, new SortKey.Comparer(keys));
+        for (var p = 0; p < order.Length; p++)
+        {
+            ref readonly var e = ref keys[order[p].Index];
+            statuses[p] = order[p].IsBreak ? Classify(e, Currency.FromIndex(e.Currency), options) : BreakStatus.Matched;
+        }
+
+        // 4. FX matching, then the breaks' totals.
         var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options);
-        foreach (var i in order)
+        for (var p = 0; p < order.Length; p++)
         {
-            if (noOutcome[i])
+            if (!order[p].IsBreak)
             {
                 continue;
             }
-            ref readonly var e = ref keys[i];
-            var status = statuses[i];
-            byStatus[status]++;
-            duplicates += e.Duplicates;
-            expectedByKeys[e.Currency] = checked(expectedByKeys[e.Currency] + e.Expected);
-            settledByKeys[e.Currency] = checked(settledByKeys[e.Currency] + e.Settled);
-            AddTotals(totals, (0, 0, e.Currency), e, status);
-            AddTotals(totals, (1, e.Market, e.Currency), e, status);
-            AddTotals(totals, (2, e.Category, e.Currency), e, status);
+            ref readonly var e = ref keys[order[p].Index];
+            byStatus[statuses[p]]++;
+            totals.Add(e, statuses[p]);
         }
-        var balanced = expectedByKeys.AsSpan().SequenceEqual(expectedAccepted) && settledByKeys.AsSpan().SequenceEqual(settledAccepted);
+        var balanced = totals.Balances(expectedAccepted, settledAccepted);
 
         var breaks = new List<ReconciliationBreak>();
         var mismatchKeys = 0L;
         for (var p = 0; p < order.Length; p++)
         {
-            var i = order[p];
-            if (statuses[i] == BreakStatus.Matched)
+            if (statuses[p] == BreakStatus.Matched)
             {
                 continue;
             }
+            var i = order[p].Index;
             ref readonly var e = ref keys[i];
             var key = keys.KeyOf(i);
             var first = key.IndexOf((byte)0);
             var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
             var currency = Currency.FromIndex(e.Currency);
-            var hint = statuses[i] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
+            var hint = statuses[p] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
                 ? CurrencyMismatch(keys, order, statuses, p, key[..second])
-                : fx.TryGetValue(i, out var pair) ? pair.Hint : "";
+                : fx.TryGetValue(p, out var pair) ? pair.Hint : "";
             if (hint.Length > 0)
             {
                 mismatchKeys++;
@@ -207,14 +165,14 @@ public sealed class ReconciliationResult
                 Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
                 Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
                 Difference = new Money(checked(e.Settled - e.Expected), currency),
-                Status = statuses[i],
+                Status = statuses[p],
                 Market = Encoding.UTF8.GetString(labels[e.Market]),
                 Category = Encoding.UTF8.GetString(labels[e.Category]),
                 ExpectedLines = e.ExpectedLines,
                 SettledLines = e.SettledLines,
                 DuplicateLines = e.Duplicates,
                 CurrencyMismatch = hint,
-                FxRate = fx.TryGetValue(i, out var f) ? f.Rate : "",
+                FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
                 FxSettledConverted = f?.Converted,
                 FxDifference = f?.Difference,
             });
@@ -242,14 +200,14 @@ public sealed class ReconciliationResult
             .OrderBy(r => fileOrder.TryGetValue(r.File, out var i) ? i : int.MaxValue).ThenBy(r => r.Line).ThenBy(r => r.Column)
             .ToList();
 
-        List<CurrencyTotals> Totals(int kind) => [.. totals
-            .Where(t => t.Key.Kind == kind)
+        List<CurrencyTotals> Totals(int kind) => [.. totals.Groups(kind)
             .Select(t =>
             {
-                var currency = Currency.FromIndex(t.Key.Currency);
-                var v = t.Value;
-                return new CurrencyTotals(kind == 0 ? "" : Encoding.UTF8.GetString(labels[t.Key.Label]), currency,
-                    new Money(v[0], currency), new Money(v[1], currency), new Money(checked(v[1] - v[0]), currency), v[2], v[3]);
+                var currency = Currency.FromIndex(t.Currency);
+                var expected = checked((long)t.Sums.Expected);
+                var settled = checked((long)t.Sums.Settled);
+                return new CurrencyTotals(kind == 0 ? "" : Encoding.UTF8.GetString(labels[t.Label]), currency,
+                    new Money(expected, currency), new Money(settled, currency), new Money(checked(settled - expected), currency), t.Sums.Keys, t.Sums.BrokenKeys);
             })
             .OrderBy(t => t.Group, StringComparer.Ordinal).ThenBy(t => t.Currency.Code, StringComparer.Ordinal)];
 
@@ -257,7 +215,7 @@ public sealed class ReconciliationResult
         {
             Files = fileStats,
             KeysByStatus = byStatus,
-            DuplicateLines = duplicates,
+            DuplicateLines = totals.Duplicates,
             CurrencyMismatchKeys = mismatchKeys,
             ByCurrency = Totals(0),
             ByMarket = Totals(1),
@@ -267,7 +225,7 @@ public sealed class ReconciliationResult
         return new ReconciliationResult(breaks, summary, rejects, settlementChecks);
     }
 
-    private readonly record struct SortKey(ulong Prefix, int Index)
+    private readonly record struct SortKey(ulong Prefix, int Index, bool IsBreak)
     {
         public static ulong PrefixOf(ReadOnlySpan<byte> key)
         {
@@ -277,7 +235,7 @@ public sealed class ReconciliationResult
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
         }
 
-        public sealed class Comparer(KeyTable keys) : IComparer<SortKey>
+        public sealed class Comparer(KeyStore keys) : IComparer<SortKey>
         {
             public int Compare(SortKey x, SortKey y)
             {
@@ -321,19 +279,74 @@ public sealed class ReconciliationResult
         return BreakStatus.AmountMismatch;
     }
 
-    private static void AddTotals(Dictionary<(int, int, ushort), long[]> totals, (int, int, ushort) key, in KeyTable.Entry e, BreakStatus status)
+    /// <summary>The hash of a key's order_id NUL component NUL (its FX group).</summary>
+    private static ulong OrderAndComponentHash(ReadOnlySpan<byte> key) =>
+        System.IO.Hashing.XxHash3.HashToUInt64(key[..(key.LastIndexOf((byte)0) + 1)]);
+
+    /// <summary>
+    /// The keys' sums by currency, by market and currency, by category and currency, and the duplicate lines. Sums
+    /// are Int128, so they are exact in any order (the keys come in the store's order, which depends on the thread
+    /// count); a total that does not fit in 64-bit minor units fails when it is read.
+    /// </summary>
+    private sealed class GroupTotals
     {
-        if (!totals.TryGetValue(key, out var v))
+        // Kind (0 currency, 1 market, 2 category) << 48 | label id << 16 | currency index.
+        private readonly Dictionary<long, Sums> _groups = [];
+        private readonly Int128[] _expectedByCurrency = new Int128[CurrencyTable.Entries.Length];
+        private readonly Int128[] _settledByCurrency = new Int128[CurrencyTable.Entries.Length];
+
+        public long Duplicates { get; private set; }
+
+        public sealed class Sums
         {
-            v = new long[4];
-            totals.Add(key, v);
+            public Int128 Expected;
+            public Int128 Settled;
+            public long Keys;
+            public long BrokenKeys;
         }
-        v[0] = checked(v[0] + e.Expected);
-        v[1] = checked(v[1] + e.Settled);
-        v[2]++;
-        if (status != BreakStatus.Matched)
+
+        public void Add(in KeyTable.Entry e, BreakStatus status)
         {
-            v[3]++;
+            Duplicates = checked(Duplicates + e.Duplicates);
+            _expectedByCurrency[e.Currency] += e.Expected;
+            _settledByCurrency[e.Currency] += e.Settled;
+            Add(GroupOf(0, 0, e.Currency), e, status);
+            Add(GroupOf(1, e.Market, e.Currency), e, status);
+            Add(GroupOf(2, e.Category, e.Currency), e, status);
+        }
+
+        /// <summary>Whether the keys' sums per currency equal the accepted lines' sums.</summary>
+        public bool Balances(long[] expectedAccepted, long[] settledAccepted)
+        {
+            for (var c = 0; c < expectedAccepted.Length; c++)
+            {
+                if (_expectedByCurrency[c] != expectedAccepted[c] || _settledByCurrency[c] != settledAccepted[c])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        public IEnumerable<(int Label, ushort Currency, Sums Sums)> Groups(int kind) =>
+            _groups.Where(g => (int)(g.Key >> 48) == kind).Select(g => ((int)((g.Key >> 16) & uint.MaxValue), (ushort)(g.Key & ushort.MaxValue), g.Value));
+
+        private static long GroupOf(int kind, int label, ushort currency) => ((long)kind << 48) | ((long)(uint)label << 16) | currency;
+
+        private void Add(long group, in KeyTable.Entry e, BreakStatus status)
+        {
+            if (!_groups.TryGetValue(group, out var sums))
+            {
+                sums = new Sums();
+                _groups.Add(group, sums);
+            }
+            sums.Expected += e.Expected;
+            sums.Settled += e.Settled;
+            sums.Keys++;
+            if (status != BreakStatus.Matched)
+            {
+                sums.BrokenKeys++;
+            }
         }
     }
 
@@ -346,19 +359,19 @@ public sealed class ReconciliationResult
     /// force on its latest settlement date, half-even to the expected currency; within the FX tolerance (or the
     /// expected currency's absolute tolerance) both keys become <see cref="BreakStatus.FxMatched"/>. Either way the
     /// pair's FX figures are reported on both keys. Keys are adjacent in <paramref name="order"/> (sorted by order_id,
-    /// component, currency).
+    /// component, currency); <paramref name="statuses"/> and the result are by position in it.
     /// </summary>
-    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyTable keys, int[] order, BreakStatus[] statuses, ReconciliationOptions options)
+    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyStore keys, SortKey[] order, BreakStatus[] statuses, ReconciliationOptions options)
     {
         var result = new Dictionary<int, FxPair>();
         var rates = options.Rates!;
         var p = 0;
         while (p < order.Length)
         {
-            var key = keys.KeyOf(order[p]);
+            var key = keys.KeyOf(order[p].Index);
             var prefixLength = key.LastIndexOf((byte)0) + 1; // order_id NUL component NUL
             var end = p + 1;
-            while (end < order.Length && keys.KeyOf(order[end]) is var other && other.Length > prefixLength
+            while (end < order.Length && keys.KeyOf(order[end].Index) is var other && other.Length > prefixLength
                 && other[..prefixLength].SequenceEqual(key[..prefixLength]) && other.LastIndexOf((byte)0) + 1 == prefixLength)
             {
                 end++;
@@ -366,7 +379,7 @@ public sealed class ReconciliationResult
             if (end - p == 2)
             {
                 int expectedKey = -1, settledKey = -1;
-                foreach (var q in new[] { order[p], order[p + 1] })
+                foreach (var q in (ReadOnlySpan<int>)[p, p + 1])
                 {
                     if (statuses[q] == BreakStatus.MissingSettlement)
                     {
@@ -377,10 +390,10 @@ public sealed class ReconciliationResult
                         settledKey = q;
                     }
                 }
-                if (expectedKey >= 0 && settledKey >= 0 && keys[settledKey].LastSettledDay > 0)
+                if (expectedKey >= 0 && settledKey >= 0 && keys[order[settledKey].Index].LastSettledDay > 0)
                 {
-                    ref readonly var expected = ref keys[expectedKey];
-                    ref readonly var settled = ref keys[settledKey];
+                    ref readonly var expected = ref keys[order[expectedKey].Index];
+                    ref readonly var settled = ref keys[order[settledKey].Index];
                     var to = Currency.FromIndex(expected.Currency);
                     var from = Currency.FromIndex(settled.Currency);
                     var date = DateOnly.FromDayNumber(settled.LastSettledDay);
@@ -409,23 +422,23 @@ public sealed class ReconciliationResult
     }
 
     /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
-    private static string CurrencyMismatch(KeyTable keys, int[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
+    private static string CurrencyMismatch(KeyStore keys, SortKey[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
     {
-        var mine = statuses[order[p]];
+        var mine = statuses[p];
         var wanted = mine == BreakStatus.MissingSettlement ? BreakStatus.UnexpectedSettlement : BreakStatus.MissingSettlement;
         var found = new List<string>();
         for (var direction = -1; direction <= 1; direction += 2)
         {
             for (var q = p + direction; q >= 0 && q < order.Length; q += direction)
             {
-                var other = keys.KeyOf(order[q]);
+                var other = keys.KeyOf(order[q].Index);
                 if (other.Length <= orderAndComponent.Length || !other.StartsWith(orderAndComponent) || other[orderAndComponent.Length] != 0)
                 {
                     break;
                 }
-                if (statuses[order[q]] == wanted)
+                if (statuses[q] == wanted)
                 {
-                    found.Add(Currency.FromIndex(keys[order[q]].Currency).Code);
+                    found.Add(Currency.FromIndex(keys[order[q].Index].Currency).Code);
                 }
             }
         }

@@ -71,6 +71,28 @@ public class ReconciliationFxTests
         Assert.Equal(BreakStatus.MissingSettlement, ReconciliationKit.Break(noTable, "A", "principal", "EUR").Status);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_third_currency_of_the_order_and_component_even_matched_or_without_outcome_means_no_pair(int threads)
+    {
+        // E is expected in EUR and settled in USD (a pair on its own, as A is) but also matched in GBP; F's third key
+        // (JPY) has no outcome, its only line rejected because the JPY total (G's line) would overflow. Neither is an FX pair: only an order and component
+        // with exactly two keys is. The third key is not a break, but the engine must still see it.
+        const string expected = "order_id,component,currency,amount\nE,principal,EUR,100.00\nE,principal,GBP,5.00\nF,principal,EUR,100.00\nG,principal,JPY,9223372036854775807\nF,principal,JPY,1\n";
+        const string settled = "order_id,component,currency,amount,date\nE,principal,USD,108.30,2024-06-10\nE,principal,GBP,5.00,2024-06-10\nF,principal,USD,108.30,2024-06-10\n";
+        var result = ReconciliationKit.Run(expected, settled, new ReconciliationOptions { Threads = threads, BlockSize = 1024, Rates = Rates() });
+
+        Assert.Equal(0, ReconciliationKit.Keys(result, BreakStatus.FxMatched));
+        Assert.Equal(BreakStatus.MissingSettlement, ReconciliationKit.Break(result, "E", "principal", "EUR").Status);
+        Assert.Equal(BreakStatus.UnexpectedSettlement, ReconciliationKit.Break(result, "E", "principal", "USD").Status);
+        Assert.Equal("", ReconciliationKit.Break(result, "E", "principal", "EUR").FxRate);
+        Assert.Equal(BreakStatus.MissingSettlement, ReconciliationKit.Break(result, "F", "principal", "EUR").Status);
+        Assert.Equal("", ReconciliationKit.Break(result, "F", "principal", "EUR").FxRate);
+        Assert.Single(result.Rejects);
+        Assert.Equal(1, ReconciliationKit.Keys(result, BreakStatus.Matched));
+    }
+
     [Fact]
     public void Breaks_csv_carries_the_fx_columns()
     {

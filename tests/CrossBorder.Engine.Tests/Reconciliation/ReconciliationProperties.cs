@@ -194,4 +194,28 @@ public class ReconciliationProperties
                 Assert.Equal(summary, SummaryJson(result));
             }
         });
+
+    /// <summary>
+    /// (f) Key tables with tiny chunks (two to four entries, 16 to 64 key bytes: keys cross chunk boundaries, some are
+    /// longer than a chunk) give the same bytes as the default ones, with one to three threads.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property Output_is_byte_identical_with_tiny_key_table_chunks() =>
+        Prop.ForAll(Scenario.Generator(defectWeight: 1).ScaleSize(size => size * 3).ToArbitrary(), s =>
+        {
+            var reference = s.Run(s.Options with { Threads = 1 });
+            var breaks = BreaksCsv(reference);
+            var rejects = RejectsCsv(reference);
+            var summary = SummaryJson(reference);
+            foreach (var (threads, entryShift, arenaShift) in new[] { (1, 1, 4), (2, 2, 5), (3, 1, 6) })
+            {
+                var engine = new ReconciliationEngine(s.Options with { Threads = threads, BlockSize = 64 }, entryShift, arenaShift);
+                engine.Add(ReconciliationSide.Expected, new MemoryStream(s.ExpectedFile.Bytes, writable: false), ExpectedName);
+                engine.Add(ReconciliationSide.Settlement, new MemoryStream(s.SettledFile.Bytes, writable: false), SettlementName);
+                var result = engine.Complete();
+                Assert.Equal(breaks, BreaksCsv(result));
+                Assert.Equal(rejects, RejectsCsv(result));
+                Assert.Equal(summary, SummaryJson(result));
+            }
+        });
 }

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using CrossBorder.Engine.Reconciliation;
+
+namespace CrossBorder.Engine.Tests.Reconciliation;
+
+/// <summary>The chunked key table: keys and entries in chunks that are never copied, one shared store for the workers.</summary>
+public class KeyTableTests
+{
+    // "i:" and 0 to 39 filler bytes: with 32-byte arena chunks, keys end exactly at, cross and exceed chunk boundaries.
+    private static byte[] Key(int i) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{i}:") + new string((char)('a' + (i % 26)), i * 7 % 40));
+
+    [Fact]
+    public void An_entry_is_64_bytes()
+    {
+        // 5M keys are 320 MiB of entries at 64 bytes; a field added carelessly grows every key's cost.
+        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<KeyTable.Entry>());
+    }
+
+    [Fact]
+    public void Keys_across_chunk_boundaries_read_back_whole_and_are_found_again()
+    {
+        // 2-entry and 32-byte chunks: 3,000 keys fill some 1,500 entry chunks and as many arena chunks.
+        var table = new KeyTable(entryChunkShift: 1, arenaChunkShift: 5);
+        const int count = 3_000;
+        var keys = Enumerable.Range(0, count).Select(Key).ToArray();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            ref var entry = ref table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], (ushort)(i % 7));
+            entry.Expected = i;
+        }
+
+        Assert.Equal(keys.Length, table.Count);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(keys[i], table.KeyOf(i).ToArray());
+            ref var entry = ref table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], 0);
+            Assert.Equal(i, entry.Expected);
+            Assert.Equal((ushort)(i % 7), entry.Currency);
+        }
+        Assert.Equal(keys.Length, table.Count); // found, not added again
+    }
+
+    [Fact]
+    public void A_key_longer_than_a_chunk_gets_a_chunk_of_its_own()
+    {
+        var table = new KeyTable(entryChunkShift: 1, arenaChunkShift: 4);
+        var small = "ab"u8.ToArray();
+        var large = Encoding.UTF8.GetBytes(new string('x', 100));
+        table.GetOrAdd(XxHash3.HashToUInt64(small), small, 0);
+        table.GetOrAdd(XxHash3.HashToUInt64(large), large, 0);
+        table.GetOrAdd(XxHash3.HashToUInt64("cd"u8), "cd"u8, 0);
+
+        Assert.Equal(small, table.KeyOf(0).ToArray());
+        Assert.Equal(large, table.KeyOf(1).ToArray());
+        Assert.Equal("cd"u8.ToArray(), table.KeyOf(2).ToArray());
+    }
+
+    [Fact]
+    public void Fingerprints_past_the_two_in_the_entry_are_kept_in_the_overflow_set()
+    {
+        var table = new KeyTable();
+        ref var entry = ref table.GetOrAdd(1, "k"u8, 0);
+        Assert.True(table.TryAddPrint(ref entry, 0)); // 0 is stored as 1
+        Assert.False(table.TryAddPrint(ref entry, 1));
+        Assert.True(table.TryAddPrint(ref entry, 2));
+        Assert.True(table.TryAddPrint(ref entry, 3));
+        Assert.False(table.TryAddPrint(ref entry, 3));
+        Assert.False(table.TryAddPrint(ref entry, 2));
+        Assert.Equal(1, table.OverflowPrints);
+    }
+
+    [Fact]
+    public void Two_workers_adding_the_same_keys_at_once_hold_each_key_once_with_every_line_counted()
+    {
+        var store = new KeyStore(concurrent: true, entryChunkShift: 2, arenaChunkShift: 6);
+        const int count = 20_000;
+        var keys = Enumerable.Range(0, count).Select(i => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"order-{i}\0p\0EUR"))).ToArray();
+        void Work()
+        {
+            foreach (var key in keys)
+            {
+                var hash = XxHash3.HashToUInt64(key);
+                var partition = KeyStore.PartitionOf(hash);
+                store.Enter(partition);
+                try
+                {
+                    ref var entry = ref store.Partition(partition).GetOrAdd(hash, key, 0);
+                    entry.Expected++;
+                    entry.ExpectedLines++;
+                }
+                finally
+                {
+                    store.Exit(partition);
+                }
+            }
+        }
+        Parallel.Invoke(Work, Work, Work);
+
+        Assert.Equal(count, store.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < KeyStore.Partitions; p++)
+        {
+            var table = store.Partition(p);
+            for (var local = 0; local < table.Count; local++)
+            {
+                var index = KeyStore.IndexOf(p, local);
+                Assert.Equal(3, store[index].Expected);
+                Assert.Equal(3u, store[index].ExpectedLines);
+                Assert.True(seen.Add(Encoding.UTF8.GetString(store.KeyOf(index))));
+            }
+        }
+    }
+
+    [Fact]
+    public void Labels_interned_from_several_threads_get_one_id_each()
+    {
+        var labels = new LabelTable();
+        var names = Enumerable.Range(0, 200).Select(i => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"market-{i}"))).ToArray();
+        var ids = new int[3][];
+        Parallel.For(0, 3, t => ids[t] = [.. names.Select(n => labels.Intern(n))]);
+
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(ids[0], ids[2]);
+        Assert.Equal(names.Length + 1, labels.Count);
+        for (var i = 0; i < names.Length; i++)
+        {
+            Assert.Equal(names[i], labels[ids[0][i]].ToArray());
+        }
+    }
+}
