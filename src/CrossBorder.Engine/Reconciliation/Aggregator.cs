@@ -202,6 +202,9 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         length += written;
         var key = scratch[..length];
         var hash = XxHash3.HashToUInt64(key);
+        var partition = KeyStore.PartitionOf(hash);
+        var table = Keys.Partition(partition);
+        table.PrefetchSlot(hash); // loads while the labels and the fingerprint are worked out
         var marketId = InternCached(market);
         var categoryId = InternCached(category);
 
@@ -229,8 +232,6 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
         }
 
-        var partition = KeyStore.PartitionOf(hash);
-        var table = Keys.Partition(partition);
         Keys.Enter(partition);
         try
         {
