@@ -58,9 +58,17 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
 
     public void CountInformational() => _informational++;
 
-    /// <summary>Parses every row of a block (whole rows only) and aggregates them.</summary>
+    /// <summary>
+    /// Parses every row of a block (whole rows only) and aggregates them. Accepted rows are staged and added in
+    /// batches (<see cref="FlushStage"/>), so that the cache misses of their look-ups overlap; every staged row is added
+    /// before this returns.
+    /// </summary>
     public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
     {
+        _stageFile = file;
+        _stageAmountColumn = map.Amount + 1;
+        _staged = 0;
+        _stageBytesUsed = 0;
         using var reader = new Utf8CsvReader(new MemoryStream(block, 0, length, writable: false), bufferSize: Math.Min(Math.Max(length, 16), 1 << 20));
         while (true)
         {
@@ -81,12 +89,14 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             {
                 continue;
             }
-            ProcessRow(row, firstLine + row.LineNumber - 1, file, side, map);
+            ProcessRow(row, firstLine + row.LineNumber - 1, file, side, map, staged: true);
         }
+        FlushStage();
     }
 
+    /// <summary>Checks one row and adds it (or, with <paramref name="staged"/>, stages it for <see cref="FlushStage"/>).</summary>
     [SkipLocalsInit]
-    public void ProcessRow(CsvRow row, long line, string file, ReconciliationSide side, ColumnMap map)
+    public void ProcessRow(CsvRow row, long line, string file, ReconciliationSide side, ColumnMap map, bool staged = false)
     {
         _read++;
         if (row.FieldCount != map.FieldCount)
@@ -139,20 +149,31 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Reject(file, line, map.Ref + 1, Encoding.UTF8.GetString(reference), $"ref longer than {MaxRefBytes} bytes");
             return;
         }
+        var market = map.Market >= 0 ? Trim(row[map.Market]) : default;
+        var category = map.Category >= 0 ? Trim(row[map.Category]) : default;
+        if (staged && amountText.Length <= StageRowBytes - MaxKeyBytes)
+        {
+            Stage(side, orderId, component, currency, amount, amountText, dayNumber, market, category, reference, line);
+            return;
+        }
+        if (staged)
+        {
+            FlushStage(); // an amount text too long to stage (leading zeros): the rows before it are added first
+        }
         try
         {
-            Accumulate(side, orderId, component, currency, amount, dayNumber,
-                map.Market >= 0 ? Trim(row[map.Market]) : default,
-                map.Category >= 0 ? Trim(row[map.Category]) : default,
-                reference);
+            Accumulate(side, orderId, component, currency, amount, dayNumber, market, category, reference);
         }
         catch (OverflowException)
         {
-            // The line is valid but its key's (or its currency's) total would leave 64-bit minor units: reject it
-            // rather than lose money or stop the run.
-            Reject(file, line, map.Amount + 1, Encoding.UTF8.GetString(amountText), $"the total of its key or of {currency.Code} would overflow 64-bit minor units");
+            RejectOverflow(file, line, map.Amount + 1, amountText, currency);
         }
     }
+
+    // The line is valid but its key's (or its currency's) total would leave 64-bit minor units: reject it rather than
+    // lose money or stop the run.
+    private void RejectOverflow(string file, long line, int column, ReadOnlySpan<byte> amountText, Currency currency) =>
+        Reject(file, line, column, Encoding.UTF8.GetString(amountText), $"the total of its key or of {currency.Code} would overflow 64-bit minor units");
 
     /// <summary>
     /// Checks an already-parsed line as <see cref="ProcessRow"/> checks a row, with the canonical column numbers
@@ -188,50 +209,64 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     public void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
         int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference)
     {
-        // Key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the key
-        // bytes is the ordinal order of (order_id, component, currency).
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
-        var length = 0;
-        orderId.CopyTo(scratch);
-        length += orderId.Length;
-        scratch[length++] = 0;
-        component.CopyTo(scratch[length..]);
-        length += component.Length;
-        scratch[length++] = 0;
-        currency.TryFormat(scratch[length..], out var written, default, null);
-        length += written;
+        var length = WriteKey(scratch, orderId, component, currency);
         var key = scratch[..length];
         var hash = XxHash3.HashToUInt64(key);
-        var partition = KeyStore.PartitionOf(hash);
-        var table = Keys.Partition(partition);
-        table.PrefetchSlot(hash); // loads while the labels and the fingerprint are worked out
+        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the labels and the fingerprint are worked out
         var marketId = InternCached(market);
         var categoryId = InternCached(category);
+        var print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0;
+        Apply(side, hash, key, currency, amount, dayNumber, marketId, categoryId, print);
+    }
 
-        // Duplicate fingerprint of a settlement line: the key plus the ref, or (without a ref) the key plus amount
-        // and date. Hashed before the partition is locked, to keep the lock short.
-        ulong print = 0;
-        if (side == ReconciliationSide.Settlement)
+    /// <summary>
+    /// Writes the key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the
+    /// key bytes is the ordinal order of (order_id, component, currency). Returns the length.
+    /// </summary>
+    private static int WriteKey(Span<byte> destination, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency)
+    {
+        var length = 0;
+        orderId.CopyTo(destination);
+        length += orderId.Length;
+        destination[length++] = 0;
+        component.CopyTo(destination[length..]);
+        length += component.Length;
+        destination[length++] = 0;
+        currency.TryFormat(destination[length..], out var written, default, null);
+        return length + written;
+    }
+
+    /// <summary>
+    /// The duplicate fingerprint of a settlement line whose key is <paramref name="scratch"/>[..<paramref name="keyLength"/>]
+    /// (the scratch has room after it): the key plus the ref, or (without a ref) the key plus amount and date.
+    /// </summary>
+    private static ulong Fingerprint(Span<byte> scratch, int keyLength, ReadOnlySpan<byte> reference, long amount, int dayNumber)
+    {
+        var fingerprint = scratch[keyLength..];
+        fingerprint[0] = 0;
+        int extra;
+        if (!reference.IsEmpty)
         {
-            var fingerprint = scratch[length..];
-            fingerprint[0] = 0;
-            int extra;
-            if (!reference.IsEmpty)
-            {
-                fingerprint[1] = (byte)'R';
-                reference.CopyTo(fingerprint[2..]);
-                extra = 2 + reference.Length;
-            }
-            else
-            {
-                fingerprint[1] = (byte)'A';
-                BinaryPrimitives.WriteInt64LittleEndian(fingerprint[2..], amount);
-                BinaryPrimitives.WriteInt32LittleEndian(fingerprint[10..], dayNumber);
-                extra = 14;
-            }
-            print = XxHash3.HashToUInt64(scratch[..(length + extra)], seed: 0x5EED);
+            fingerprint[1] = (byte)'R';
+            reference.CopyTo(fingerprint[2..]);
+            extra = 2 + reference.Length;
         }
+        else
+        {
+            fingerprint[1] = (byte)'A';
+            BinaryPrimitives.WriteInt64LittleEndian(fingerprint[2..], amount);
+            BinaryPrimitives.WriteInt32LittleEndian(fingerprint[10..], dayNumber);
+            extra = 14;
+        }
+        return XxHash3.HashToUInt64(scratch[..(keyLength + extra)], seed: 0x5EED);
+    }
 
+    /// <summary>Adds a line to its key, under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
+    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, long amount, int dayNumber, int marketId, int categoryId, ulong print)
+    {
+        var partition = KeyStore.PartitionOf(hash);
+        var table = Keys.Partition(partition);
         Keys.Enter(partition);
         try
         {
@@ -266,6 +301,102 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Keys.Exit(partition);
         }
         _accepted++;
+    }
+
+    // ---------------------------------------------------------------- staged rows (the canonical CSV path)
+    //
+    // At millions of keys each line's look-up is three dependent cache misses (slot, entry, key bytes). Rows are
+    // staged in groups: each row's slot is prefetched when it is staged; the flush then prefetches every row's entry,
+    // then every row's key bytes, and only then adds the rows, in their order (so overflows and duplicates fall on the
+    // same lines as one at a time).
+
+    private const int StageCapacity = 32;
+    private const int StageRowBytes = MaxKeyBytes + 64; // a key and its amount text
+
+    private struct StagedRow
+    {
+        public ulong Hash;
+        public ulong Print;
+        public long Amount;
+        public long Line;
+        public int KeyOffset;
+        public int KeyLength;
+        public int AmountTextLength;
+        public int DayNumber;
+        public int Market;
+        public int Category;
+        public Currency Currency;
+        public ReconciliationSide Side;
+    }
+
+    private readonly StagedRow[] _stage = new StagedRow[StageCapacity];
+    private readonly byte[] _stageBytes = new byte[StageCapacity * StageRowBytes];
+    private int _staged;
+    private int _stageBytesUsed;
+    private string _stageFile = "";
+    private int _stageAmountColumn;
+
+    [SkipLocalsInit]
+    private void Stage(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount, ReadOnlySpan<byte> amountText,
+        int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference, long line)
+    {
+        if (_staged == StageCapacity || _stageBytesUsed + StageRowBytes > _stageBytes.Length)
+        {
+            FlushStage();
+        }
+        Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
+        var length = WriteKey(scratch, orderId, component, currency);
+        var hash = XxHash3.HashToUInt64(scratch[..length]);
+        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash);
+        var offset = _stageBytesUsed;
+        scratch[..length].CopyTo(_stageBytes.AsSpan(offset));
+        // Kept to be quoted if the line overflows (ProcessRow stages only texts that fit).
+        var text = amountText;
+        text.CopyTo(_stageBytes.AsSpan(offset + length));
+        _stageBytesUsed = offset + length + text.Length;
+        _stage[_staged++] = new StagedRow
+        {
+            Hash = hash,
+            Print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0,
+            Amount = amount,
+            Line = line,
+            KeyOffset = offset,
+            KeyLength = length,
+            AmountTextLength = text.Length,
+            DayNumber = dayNumber,
+            Market = InternCached(market),
+            Category = InternCached(category),
+            Currency = currency,
+            Side = side,
+        };
+    }
+
+    /// <summary>Adds the staged rows, in their order, after prefetching their entries and key bytes.</summary>
+    private void FlushStage()
+    {
+        var rows = _stage.AsSpan(0, _staged);
+        foreach (ref readonly var r in rows)
+        {
+            Keys.Partition(KeyStore.PartitionOf(r.Hash)).PrefetchProbe(r.Hash, key: false);
+        }
+        foreach (ref readonly var r in rows)
+        {
+            Keys.Partition(KeyStore.PartitionOf(r.Hash)).PrefetchProbe(r.Hash, key: true);
+        }
+        foreach (ref readonly var r in rows)
+        {
+            var key = _stageBytes.AsSpan(r.KeyOffset, r.KeyLength);
+            try
+            {
+                Apply(r.Side, r.Hash, key, r.Currency, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+            }
+            catch (OverflowException)
+            {
+                RejectOverflow(_stageFile, r.Line, _stageAmountColumn, _stageBytes.AsSpan(r.KeyOffset + r.KeyLength, r.AmountTextLength), r.Currency);
+            }
+        }
+        _staged = 0;
+        _stageBytesUsed = 0;
     }
 
     public void CountRead() => _read++;

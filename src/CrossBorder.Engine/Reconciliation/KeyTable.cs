@@ -243,6 +243,61 @@ internal sealed class KeyTable
     private ReadOnlySpan<byte> KeyBytes(in Entry e) =>
         _arenaChunks[(int)(e.KeyRef >> _arenaChunkShift)].AsSpan((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)), e.KeyLength);
 
+    /// <summary>
+    /// The second step of a batched look-up (<see cref="PrefetchSlot"/> first): reads the first slot <paramref name="hash"/>
+    /// probes and, when its tag matches, asks the CPU to load the entry it points to; with <paramref name="key"/>,
+    /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, read without the
+    /// partition's lock: every array read is checked against its own length, so a table growing on another thread
+    /// meanwhile costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done under the
+    /// lock by <see cref="GetOrAdd"/>).
+    /// </summary>
+    public unsafe void PrefetchProbe(ulong hash, bool key)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        unchecked
+        {
+            var slots = _slots;
+            var tag = (uint)hash;
+            var found = slots[(int)(tag & (uint)(slots.Length - 1))];
+            if (found.Index == 0 || found.Tag != tag)
+            {
+                return;
+            }
+            var index = found.Index - 1;
+            var chunks = _entryChunks;
+            var chunk = index >> _entryChunkShift;
+            if ((uint)chunk >= (uint)chunks.Length || chunks[chunk] is not { } entries)
+            {
+                return;
+            }
+            var offset = index & ((1 << _entryChunkShift) - 1);
+            if ((uint)offset >= (uint)entries.Length)
+            {
+                return;
+            }
+            if (!key)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref entries[offset]));
+                return;
+            }
+            var keyRef = entries[offset].KeyRef;
+            var arenas = _arenaChunks;
+            var arena = (int)(keyRef >> _arenaChunkShift);
+            if ((uint)arena >= (uint)arenas.Length || arenas[arena] is not { } bytes)
+            {
+                return;
+            }
+            var at = (int)(keyRef & ((1u << _arenaChunkShift) - 1));
+            if ((uint)at < (uint)bytes.Length)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref bytes[at]));
+            }
+        }
+    }
+
     /// <summary>The entry of <paramref name="key"/>, added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency)

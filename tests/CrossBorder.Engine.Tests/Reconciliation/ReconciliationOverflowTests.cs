@@ -23,4 +23,38 @@ public class ReconciliationOverflowTests
         Assert.Equal(2, ReconciliationKit.Keys(result, BreakStatus.Matched));
         Assert.True(result.Summary.Balanced);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Rows_are_added_in_file_order_across_staged_batches_so_the_same_line_overflows(int threads)
+    {
+        // Rows of a block are staged and added in groups (their look-ups' cache misses overlapped): the key's total
+        // reaches long.MaxValue cents exactly on line 41, so line 42 is the one that overflows, whatever the grouping.
+        // Added in any other order, another line would be rejected.
+        var rows = string.Concat(Enumerable.Repeat("A,p,EUR,0.01\n", 40));
+        var expected = "order_id,component,currency,amount\nA,p,EUR,92233720368547757.68\n" + rows + "B,p,USD,1.00\n";
+        const string settlement = "order_id,component,currency,amount\nB,p,USD,1.00\n";
+        var result = ReconciliationKit.Run(expected, settlement, new ReconciliationOptions { Threads = threads });
+
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal((42L, 4, "0.01"), (reject.Line, reject.Column, reject.Value));
+        Assert.True(result.Summary.Balanced);
+    }
+
+    [Fact]
+    public void An_overflowing_amount_with_a_long_text_is_quoted_whole()
+    {
+        // Leading zeros make an amount text longer than a staged row keeps: such a row is added on its own, after the
+        // rows before it, and its reject quotes the whole text.
+        var longText = new string('0', 80) + "0.01";
+        var expected = $"order_id,component,currency,amount\nA,p,EUR,92233720368547758.07\nA,p,EUR,{longText}\nA,p,EUR,0.00\n";
+        const string settlement = "order_id,component,currency,amount\nA,p,EUR,92233720368547758.07\n";
+        var result = ReconciliationKit.Run(expected, settlement, ReconciliationKit.SingleThread);
+
+        var reject = Assert.Single(result.Rejects);
+        Assert.Equal((3L, longText), (reject.Line, reject.Value));
+        Assert.Equal(1, ReconciliationKit.Keys(result, BreakStatus.Matched));
+        Assert.Empty(result.Breaks);
+    }
 }
