@@ -130,4 +130,43 @@ public class KeyTableTests
             Assert.Equal(names[i], labels[ids[0][i]].ToArray());
         }
     }
+
+    [Fact]
+    public async Task Prefetching_while_another_thread_grows_the_table_never_throws_or_changes_it()
+    {
+        // The batched look-up's prefetch reads slots, entries and key references without the lock: while one thread
+        // adds keys (slots doubling, new 2-entry and 32-byte chunks), another prefetches for hashes of present and
+        // absent keys. It must never throw, and the table must end exactly as if nobody had looked.
+        var table = new KeyTable(entryChunkShift: 1, arenaChunkShift: 5);
+        const int count = 20_000;
+        var keys = Enumerable.Range(0, count).Select(Key).ToArray();
+        var hashes = keys.Select(k => XxHash3.HashToUInt64(k)).ToArray();
+        using var done = new ManualResetEventSlim();
+        var probes = 0L;
+        var prober = Task.Run(() =>
+        {
+            var random = new Random(7);
+            while (!done.IsSet)
+            {
+                var hash = random.Next(2) == 0 ? hashes[random.Next(count)] : (ulong)random.NextInt64();
+                table.PrefetchSlot(hash);
+                table.PrefetchProbe(hash, key: false);
+                table.PrefetchProbe(hash, key: true);
+                probes++;
+            }
+        });
+        for (var i = 0; i < count; i++)
+        {
+            table.GetOrAdd(hashes[i], keys[i], 0).Expected = i;
+        }
+        done.Set();
+        await prober;
+
+        Assert.True(probes > 0);
+        Assert.Equal(count, table.Count);
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(i, table.GetOrAdd(hashes[i], keys[i], 0).Expected);
+        }
+    }
 }
