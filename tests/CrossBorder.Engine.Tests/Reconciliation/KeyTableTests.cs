@@ -141,6 +141,7 @@ public class KeyTableTests
         const int count = 20_000;
         var keys = Enumerable.Range(0, count).Select(Key).ToArray();
         var hashes = keys.Select(k => XxHash3.HashToUInt64(k)).ToArray();
+        using var started = new ManualResetEventSlim();
         using var done = new ManualResetEventSlim();
         var probes = 0L;
         var prober = Task.Run(() =>
@@ -153,8 +154,11 @@ public class KeyTableTests
                 table.PrefetchProbe(hash, key: false);
                 table.PrefetchProbe(hash, key: true);
                 probes++;
+                started.Set();
             }
         });
+        // The keys are added only once the prober runs, so that the two overlap.
+        started.Wait();
         for (var i = 0; i < count; i++)
         {
             table.GetOrAdd(hashes[i], keys[i], 0).Expected = i;
