@@ -22,7 +22,7 @@ public class HotPathAllocationTests
     private static readonly ExchangeRate EurUsd = ExchangeRate.FromDecimal(Currency.EUR, Currency.USD, 1.0830m);
 
     /// <summary>Warms <paramref name="loop"/> up, then returns the fewest bytes one run of 10,000 iterations allocated.</summary>
-    private static long AllocatedBy(Func<int, long> loop, long expectedPerIteration)
+    internal static long AllocatedBy(Func<int, long> loop, long expectedPerIteration)
     {
         Assert.Equal(expectedPerIteration * Iterations, loop(Iterations));
         var measured = new List<long>();

@@ -126,11 +126,11 @@ public class DutyExpressionPropertyTests
         }
 
         Run(1_000); // warm-up: static tables, tiered compilation
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var checksum = Run(10_000);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(checksum > 0);
-        Assert.Equal(0, allocated);
+        var perIteration = Run(1);
+        Assert.True(perIteration > 0);
+        // Measured as the other hot paths are: a one-off allocation of the runtime on this thread (it happened once in
+        // CI, 5,808 bytes) is retried, an allocation per evaluation fails every attempt.
+        Assert.Equal(0, HotPathAllocationTests.AllocatedBy(Run, perIteration));
     }
 
     private static void ExchangeRate_Usd(out CrossBorder.Engine.Fx.ExchangeRate rate) =>
