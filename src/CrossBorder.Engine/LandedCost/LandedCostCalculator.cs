@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CrossBorder.Engine.Fx;
+using CrossBorder.Engine.Internal;
 using CrossBorder.Engine.Tariffs;
 
 namespace CrossBorder.Engine.LandedCost;
@@ -15,6 +16,9 @@ public sealed class LandedCostCalculator
 {
     /// <summary>The name under which the base duty is given to expressions that refer to it (US Chapter 99).</summary>
     public const string ApplicableSubheading = "applicable subheading";
+
+    // How far ahead of the shipment being priced its lines are loaded: about a dozen lines.
+    private const int PrefetchDistance = 4096;
 
     private static readonly Currency[] SpecificRateCurrencies = [Currency.EUR, Currency.USD, Currency.GBP];
 
@@ -87,9 +91,14 @@ public sealed class LandedCostCalculator
             throw new ArgumentException("The results span must be at least as long as the lines.", nameof(results));
         }
         var cache = default(ShipmentCache);
+        // A line is several cache lines and its result nearly two: loaded ahead, their first touches do not stall.
+        var linesAhead = new StreamPrefetcher(PrefetchDistance);
+        var resultsAhead = new StreamPrefetcher(PrefetchDistance / 2);
         var start = 0;
         while (start < lines.Length)
         {
+            linesAhead.Advance(lines, start);
+            resultsAhead.Advance<LineCost>(results, start);
             var end = ShipmentEnd(lines, start);
             CalculateShipment(lines[start..end], results[start..end], null, ref cache);
             start = end;
@@ -399,9 +408,9 @@ public sealed class LandedCostCalculator
             if (plainPath && line.RetailPrice is null && cv.MinorUnits >= 0)
             {
                 ref readonly var resolved = ref codes.Find(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
-                if (!Unsafe.IsNullRef(in resolved) && resolved.Plan.IsPlain)
+                if (!Unsafe.IsNullRef(in resolved) && resolved.Plan != 0)
                 {
-                    results[k] = PricePlainLine(rules, in resolved.Plan, resolved.Duty.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
+                    results[k] = PricePlainLine(rules, in codes.PlanOf(in resolved), resolved.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
                         dutyMode, lineDutyRounding, out nationalTax[k]);
                     continue;
                 }

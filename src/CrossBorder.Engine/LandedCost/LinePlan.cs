@@ -13,7 +13,7 @@ namespace CrossBorder.Engine.LandedCost;
 /// The lowest rate gives the lowest amount because multiply-and-round is monotone in the rate for a base that is not
 /// negative, in every <see cref="RoundingMode"/>; the calculator uses a plan only for such bases.
 /// </remarks>
-internal readonly struct LinePlan
+internal readonly record struct LinePlan
 {
     /// <summary>True when the line can be priced from the rates below.</summary>
     public bool IsPlain { get; private init; }

@@ -54,11 +54,19 @@ internal sealed class ResolvedCodeCache
     private const int Ways = 4;
     private const int Size = Ways << SetBits;
     private const int MaxMeasures = 6;     // measures an entry holds; more are looked up every time
+    private const int MaxPlans = 4096;     // distinct plans kept; a code whose plan would be one more is priced measure by measure
 
-    private readonly Entry[] _entries = new Entry[Size];
     // Each entry's key hash, kept apart from the entries so that probing a set reads one cache line (four tags)
     // instead of one per way; 0 marks an empty way (a key whose hash is 0 is stored as 1).
     private readonly ulong[] _tags = new ulong[Size];
+    // What the hot path reads (key, matched code, plan number: 48 bytes) apart from what only the measure-by-measure
+    // path reads (the measures, ~340 bytes): the plain path then touches one cache line per line, and a thousand
+    // entries fit in the L2 cache next to the lines streaming through it.
+    private readonly Entry[] _entries = new Entry[Size];
+    private readonly Details[] _details = new Details[Size];
+    // Plans are few (one per combination of rates and flags) and shared by every entry with the same rates.
+    private readonly List<LinePlan> _plans = [default];
+    private readonly Dictionary<LinePlan, int> _planNumbers = [];
     private readonly AppliedMeasure[] _measures = new AppliedMeasure[64];
     private readonly AppliedMeasure[] _vatMeasures = new AppliedMeasure[64];
 
@@ -68,26 +76,36 @@ internal sealed class ResolvedCodeCache
         private AppliedMeasure _element;
     }
 
-    /// <summary>One cached answer: its key, the duty match, the applicable measures, the VAT measure and the plan.</summary>
+    /// <summary>One cached answer's key, the code the duty schedule matched and its plan (0: not plain).</summary>
     internal struct Entry
     {
         public object? Destination;    // the calculator's destination: identifies calculator and destination at once
         public long Code;
-        public int CodeLength;
-        public CountryCode Origin;
+        public TariffCode Matched;
         public int Day;
-        public LinePlan Plan;
-        public TariffMatch Duty;
-        public int Count;
-        public Measure? Vat;
-        public MeasureBuffer Measures;
+        public int Plan;
+        public CountryCode Origin;
+        public byte CodeLength;
 
         public readonly bool Matches(object destination, TariffCode code, CountryCode origin, int day) =>
             ReferenceEquals(Destination, destination) && Code == code.Value && CodeLength == code.Length && Origin == origin && Day == day;
     }
 
+    /// <summary>The rest of a cached answer: the duty match, the applicable measures and the VAT measure.</summary>
+    private struct Details
+    {
+        public TariffMatch Duty;
+        public int Count;
+        public Measure? Vat;
+        public MeasureBuffer Measures;
+    }
+
     /// <summary>Number of look-ups answered from the cache since it was created (for tests).</summary>
     public long Hits { get; private set; }
+
+    /// <summary>The plan an entry refers to (<see cref="Entry.Plan"/>); plan 0 is not plain.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly LinePlan PlanOf(in Entry entry) => ref CollectionsMarshal.AsSpan(_plans)[entry.Plan];
 
     /// <summary>
     /// Resolves <paramref name="code"/> in <paramref name="duty"/> and <paramref name="vat"/>; <paramref name="destination"/>
@@ -96,17 +114,28 @@ internal sealed class ResolvedCodeCache
     /// </summary>
     public ResolvedCode Resolve(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
-        ref readonly var entry = ref Find(destination, slot, duty, vat, code, origin, date);
-        return Unsafe.IsNullRef(in entry)
-            ? ResolveUncached(duty, vat, code, origin, date)
-            : new ResolvedCode(entry.Duty, MemoryMarshal.CreateReadOnlySpan(in entry.Measures[0], entry.Count), entry.Vat, in entry.Plan);
+        var index = FindIndex(destination, slot, duty, vat, code, origin, date);
+        if (index < 0)
+        {
+            return ResolveUncached(duty, vat, code, origin, date);
+        }
+        ref readonly var details = ref _details[index];
+        return new ResolvedCode(details.Duty, MemoryMarshal.CreateReadOnlySpan(in details.Measures[0], details.Count), details.Vat, in PlanOf(in _entries[index]));
     }
 
     /// <summary>
     /// The cached answer for the key, looked up and stored on a miss; a null reference when the answer cannot be
     /// cached (a truncated code, or more measures than an entry holds). The reference is valid until the next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref readonly Entry Find(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    {
+        var index = FindIndex(destination, slot, duty, vat, code, origin, date);
+        return ref index < 0 ? ref Unsafe.NullRef<Entry>() : ref _entries[index];
+    }
+
+    /// <summary>The index of the cached answer for the key, filled on a miss; -1 when it cannot be cached.</summary>
+    private int FindIndex(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
         var day = date.DayNumber;
         var hash = unchecked(((ulong)code.Value * 0x9E3779B97F4A7C15UL
@@ -119,17 +148,13 @@ internal sealed class ResolvedCodeCache
         var tags = _tags.AsSpan(set, Ways);
         for (var way = 0; way < tags.Length; way++)
         {
-            if (tags[way] == tag)
+            if (tags[way] == tag && _entries[set + way].Matches(destination, code, origin, day))
             {
-                ref var candidate = ref _entries[set + way];
-                if (candidate.Matches(destination, code, origin, day))
-                {
-                    Hits++;
-                    return ref candidate;
-                }
+                Hits++;
+                return set + way;
             }
         }
-        return ref Fill(set, tag, destination, duty, vat, code, origin, date);
+        return Fill(set, tag, destination, duty, vat, code, origin, date);
     }
 
     /// <summary>
@@ -137,7 +162,7 @@ internal sealed class ResolvedCodeCache
     /// references, and would have to be zeroed on entry) stay out of the frame of every caller's hit path.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ref readonly Entry Fill(int set, ulong tag, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    private int Fill(int set, ulong tag, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
         var resolved = ResolveUncached(duty, vat, code, origin, date);
         var match = resolved.Duty;
@@ -145,26 +170,50 @@ internal sealed class ResolvedCodeCache
         var vatMeasure = resolved.Vat;
         if (match.Truncated || measures.Length > MaxMeasures)
         {
-            return ref Unsafe.NullRef<Entry>();
+            return -1;
         }
         for (var way = Ways - 1; way > 0; way--)
         {
             _entries[set + way] = _entries[set + way - 1];
+            _details[set + way] = _details[set + way - 1];
             _tags[set + way] = _tags[set + way - 1];
         }
-        ref var entry = ref _entries[set];
         _tags[set] = tag;
+        ref var entry = ref _entries[set];
         entry.Destination = destination;
         entry.Code = code.Value;
-        entry.CodeLength = code.Length;
+        entry.CodeLength = (byte)code.Length;
         entry.Origin = origin;
         entry.Day = date.DayNumber;
-        entry.Duty = match;
-        entry.Count = measures.Length;
-        entry.Vat = vatMeasure;
-        entry.Plan = LinePlan.Create(match, measures, vatMeasure);
-        measures.CopyTo(entry.Measures);
-        return ref entry;
+        entry.Matched = match.Matched;
+        entry.Plan = PlanNumber(LinePlan.Create(match, measures, vatMeasure));
+        ref var details = ref _details[set];
+        details.Duty = match;
+        details.Count = measures.Length;
+        details.Vat = vatMeasure;
+        measures.CopyTo(details.Measures);
+        return set;
+    }
+
+    /// <summary>The number of <paramref name="plan"/> among the plans kept (added when new); 0 when not plain or when full.</summary>
+    private int PlanNumber(LinePlan plan)
+    {
+        if (!plan.IsPlain)
+        {
+            return 0;
+        }
+        if (_planNumbers.TryGetValue(plan, out var number))
+        {
+            return number;
+        }
+        if (_plans.Count >= MaxPlans)
+        {
+            return 0;
+        }
+        number = _plans.Count;
+        _plans.Add(plan);
+        _planNumbers.Add(plan, number);
+        return number;
     }
 
     /// <summary>The same answer as <see cref="Resolve"/>, looked up in the schedules every time (the reference the cache is tested against).</summary>

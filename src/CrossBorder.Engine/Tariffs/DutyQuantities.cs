@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using CrossBorder.Engine.Internal;
 
@@ -9,22 +10,29 @@ namespace CrossBorder.Engine.Tariffs;
 /// quantity is an evaluation error naming it, never zero.
 /// </summary>
 /// <remarks>
-/// Immutable: <see cref="With(QuantityKind, Quantity)"/> returns a copy. The fixed kinds live inline (no heap);
-/// quantities supplied by name (<see cref="WithNamed(string, Quantity)"/>) are kept in a small array built with the
+/// Immutable: <see cref="With(QuantityKind, Quantity)"/> returns a copy. Up to four fixed kinds live inline (no heap;
+/// a fifth moves them to one array, allocated once when the value is built); quantities supplied by name (<see cref="WithNamed(string, Quantity)"/>) are kept in a small array built with the
 /// line, so reading never allocates.
 /// </remarks>
 public readonly struct DutyQuantities : IEquatable<DutyQuantities>
 {
     private const int KindCount = (int)QuantityKind.Named;
+    private const int InlineCapacity = 4;
 
-    private readonly Values _values;
+    // A line carries a few quantities (a customs line: net mass and one or two supplementary units), so the values of
+    // the present kinds are stored inline in kind order, found by the rank of the kind's bit in _present: 56 bytes
+    // instead of one slot per kind (216), which keeps a ShipmentLine within a few cache lines. A fifth
+    // kind moves every value to _all, indexed by kind (one allocation when such a value is built, none to read).
+    private readonly InlineValues _values;
     private readonly uint _present;
+    private readonly long[]? _all;
     private readonly NamedQuantity[]? _named;
 
-    private DutyQuantities(Values values, uint present, NamedQuantity[]? named)
+    private DutyQuantities(InlineValues values, uint present, long[]? all, NamedQuantity[]? named)
     {
         _values = values;
         _present = present;
+        _all = all;
         _named = named;
     }
 
@@ -42,10 +50,32 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
         {
             ThrowHelper.ThrowArgumentOutOfRange(nameof(kind), kind, "Give a fixed quantity kind; use WithNamed for named quantities.");
         }
-        var values = _values;
-        values[(int)kind] = value.Thousandths;
-        return new DutyQuantities(values, _present | (1u << (int)kind), _named);
+        var present = _present | (1u << (int)kind);
+        if (_all is null && BitOperations.PopCount(present) <= InlineCapacity)
+        {
+            var values = default(InlineValues);
+            var rank = 0;
+            for (var rest = present; rest != 0; rest &= rest - 1)
+            {
+                var k = BitOperations.TrailingZeroCount(rest);
+                values[rank++] = k == (int)kind ? value.Thousandths : RawValue(k);
+            }
+            return new DutyQuantities(values, present, null, _named);
+        }
+        var all = new long[KindCount];
+        for (var rest = _present; rest != 0; rest &= rest - 1)
+        {
+            var k = BitOperations.TrailingZeroCount(rest);
+            all[k] = RawValue(k);
+        }
+        all[(int)kind] = value.Thousandths;
+        return new DutyQuantities(default, present, all, _named);
     }
+
+    /// <summary>The stored thousandths of a present kind.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long RawValue(int kind) =>
+        _all is { } all ? all[kind] : _values[BitOperations.PopCount(_present & ((1u << kind) - 1))];
 
     /// <summary>A copy with <paramref name="kind"/> set to <paramref name="value"/>, exactly (at most three decimals).</summary>
     public DutyQuantities With(QuantityKind kind, decimal value) => With(kind, Quantity.FromDecimal(value));
@@ -61,11 +91,11 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
             {
                 var replaced = (NamedQuantity[])current.Clone();
                 replaced[i] = entry;
-                return new DutyQuantities(_values, _present, replaced);
+                return new DutyQuantities(_values, _present, _all, replaced);
             }
         }
         NamedQuantity[] added = [.. current, entry];
-        return new DutyQuantities(_values, _present, added);
+        return new DutyQuantities(_values, _present, _all, added);
     }
 
     /// <summary>The quantity of <paramref name="kind"/>, when present.</summary>
@@ -75,7 +105,7 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
         var index = (int)kind;
         if ((uint)index < KindCount && (_present & (1u << index)) != 0)
         {
-            value = Quantity.FromThousandths(_values[index]);
+            value = Quantity.FromThousandths(RawValue(index));
             return true;
         }
         value = default;
@@ -113,7 +143,7 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
         }
         for (var kind = 0; kind < KindCount; kind++)
         {
-            if ((_present & (1u << kind)) != 0 && _values[kind] != other._values[kind])
+            if ((_present & (1u << kind)) != 0 && RawValue(kind) != other.RawValue(kind))
             {
                 return false;
             }
@@ -146,7 +176,7 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
         {
             if ((_present & (1u << kind)) != 0)
             {
-                hash.Add(_values[kind]);
+                hash.Add(RawValue(kind));
             }
         }
         hash.Add(NamedQuantities.Length);
@@ -159,9 +189,9 @@ public readonly struct DutyQuantities : IEquatable<DutyQuantities>
     /// <summary>Inequality.</summary>
     public static bool operator !=(DutyQuantities left, DutyQuantities right) => !left.Equals(right);
 
-    /// <summary>Inline storage for one value per fixed kind.</summary>
-    [InlineArray(KindCount)]
-    private struct Values
+    /// <summary>Inline storage for the values of up to <see cref="InlineCapacity"/> present kinds, in kind order.</summary>
+    [InlineArray(InlineCapacity)]
+    private struct InlineValues
     {
         private long _element;
     }
