@@ -50,7 +50,7 @@ internal readonly ref struct ResolvedCode
 /// </summary>
 internal sealed class ResolvedCodeCache
 {
-    private const int SetBits = 8;         // 256 sets of four entries
+    private const int SetBits = 10;        // 1,024 sets of four entries: a batch's few hundred keys rarely crowd a set
     private const int Ways = 4;
     private const int Size = Ways << SetBits;
     private const int MaxMeasures = 6;     // measures an entry holds; more are looked up every time
