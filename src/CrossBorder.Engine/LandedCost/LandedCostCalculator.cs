@@ -482,11 +482,11 @@ public sealed class LandedCostCalculator
     {
         var currency = rules.Currency;
         var dutyBase = rules.DutyBaseRounding.Apply(cv);
-        var mfn = plan.HasMfn ? lineDutyRounding.Apply(dutyBase.Multiply(plan.MfnRate, dutyMode)) : Money.Zero(currency);
+        var mfn = plan.HasMfn ? lineDutyRounding.Apply(dutyBase.Multiply(in plan.MfnRate, dutyMode, byReference: true)) : Money.Zero(currency);
         var duty = mfn;
         if (plan.HasPreference)
         {
-            var preference = lineDutyRounding.Apply(dutyBase.Multiply(plan.PreferenceRate, dutyMode));
+            var preference = lineDutyRounding.Apply(dutyBase.Multiply(in plan.PreferenceRate, dutyMode, byReference: true));
             if (!plan.HasMfn || preference < mfn)
             {
                 duty = preference;
@@ -502,7 +502,7 @@ public sealed class LandedCostCalculator
         if (plan.HasVat && !(taxRelief && !pointOfSale))
         {
             var vatBase = VatBase(rules, pointOfSale, cv, lineValue, transportShare, duty);
-            vat = VatOfNational(rules, vatBase.Multiply(plan.VatRate, rules.TaxRounding.Mode), ref nationalTax);
+            vat = VatOfNational(rules, vatBase.Multiply(in plan.VatRate, rules.TaxRounding.Mode, byReference: true), ref nationalTax);
         }
         return Priced(cv, duty, vat, regimeFlags, plan.Flags, matched);
     }

@@ -22,24 +22,32 @@ internal readonly record struct LinePlan
     public bool HasMfn { get; private init; }
 
     /// <summary>The first applicable MFN measure's rate.</summary>
-    public Rate MfnRate { get; private init; }
+    public readonly Rate MfnRate;
 
     /// <summary>Whether a preferential, suspension or quota measure applies.</summary>
     public bool HasPreference { get; private init; }
 
     /// <summary>The lowest rate among the applicable preferential, suspension and quota measures.</summary>
-    public Rate PreferenceRate { get; private init; }
+    public readonly Rate PreferenceRate;
 
     /// <summary>Whether the VAT/GST schedule has a VAT measure for the code.</summary>
     public bool HasVat { get; private init; }
 
     /// <summary>The VAT/GST rate.</summary>
-    public Rate VatRate { get; private init; }
+    public readonly Rate VatRate;
 
     /// <summary>The flags the measures and the match set on every line (prohibited, licence, certificate, code fallback, not found).</summary>
     public LandedCostFlags Flags { get; private init; }
 
     /// <summary>The flag a non-duty measure sets on a line.</summary>
+    // Fields, not properties: the calculator passes them by reference (a rate is 56 bytes).
+    private LinePlan(Rate mfnRate, Rate preferenceRate, Rate vatRate)
+    {
+        MfnRate = mfnRate;
+        PreferenceRate = preferenceRate;
+        VatRate = vatRate;
+    }
+
     public static LandedCostFlags FlagOf(MeasureKind kind) => kind switch
     {
         MeasureKind.Prohibited => LandedCostFlags.Prohibited,
@@ -98,15 +106,12 @@ internal readonly record struct LinePlan
         {
             return default;
         }
-        return new LinePlan
+        return new LinePlan(mfnRate, preferenceRate, vatRate)
         {
             IsPlain = true,
             HasMfn = hasMfn,
-            MfnRate = mfnRate,
             HasPreference = hasPreference,
-            PreferenceRate = preferenceRate,
             HasVat = vat is not null,
-            VatRate = vatRate,
             Flags = flags,
         };
     }

@@ -129,6 +129,17 @@ public readonly struct Money :
     public Money Multiply(Rate rate, RoundingMode mode) =>
         new(FixedPoint.MultiplyRound(_minorUnits, rate, mode), _currency, trusted: true);
 
+    /// <summary>
+    /// <see cref="Multiply(Rate, RoundingMode)"/> with the rate by reference: a rate is 56 bytes, and hot loops that
+    /// keep their rates in a table would otherwise copy one to the stack for every product.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Money Multiply(in Rate rate, RoundingMode mode, bool byReference)
+    {
+        _ = byReference;
+        return new(FixedPoint.MultiplyRound(_minorUnits, in rate, mode), _currency, trusted: true);
+    }
+
     /// <summary>This amount divided by <paramref name="divisor"/>, rounded once with <paramref name="mode"/>.</summary>
     [Pure]
     public Money Divide(long divisor, RoundingMode mode)
