@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CrossBorder.Engine.Geography;
 using CrossBorder.Engine.Tariffs;
@@ -53,7 +54,7 @@ public static class ShipmentCsv
                 continue;
             }
             rowsRead++;
-            if (!TryReadLine(row, columns, sourceName, state, out var line, out var reject))
+            if (!TryReadLine(in row, columns, sourceName, state, out var line, out var reject))
             {
                 rejects.Add(reject!);
                 continue;
@@ -160,12 +161,20 @@ public static class ShipmentCsv
         }
     }
 
-    private static ReadOnlySpan<byte> Field(CsvRow row, int index) =>
-        index >= 0 && index < row.FieldCount ? row[index].Trim((byte)' ') : default;
+    // The row by reference: it is 48 bytes, and a line reads up to 15 fields.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<byte> Field(in CsvRow row, int index)
+    {
+        var field = row.FieldOrEmpty(index);
+        // Fields seldom have spaces around them: two byte tests instead of a call to Trim for each field.
+        return field.IsEmpty || (field[0] != (byte)' ' && field[^1] != (byte)' ') ? field : field.Trim((byte)' ');
+    }
 
     private static string Text(ReadOnlySpan<byte> field) => Encoding.UTF8.GetString(field);
 
-    internal static bool TryReadLine(CsvRow row, Columns columns, string source, ReadState state, out ShipmentLine line, out ShipmentReject? reject)
+    // SkipLocalsInit: the method's frame is large (a line, spans, a stackalloc) and was zeroed on every row.
+    [SkipLocalsInit]
+    internal static bool TryReadLine(in CsvRow row, Columns columns, string source, ReadState state, out ShipmentLine line, out ShipmentReject? reject)
     {
         line = default;
         reject = null;

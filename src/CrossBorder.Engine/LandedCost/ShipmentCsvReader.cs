@@ -104,7 +104,7 @@ public sealed class ShipmentCsvReader : IDisposable
                 continue;
             }
             RowsRead++;
-            if (!ShipmentCsv.TryReadLine(row, _columns!, _sourceName, _state, out var line, out var reject))
+            if (!ShipmentCsv.TryReadLine(in row, _columns!, _sourceName, _state, out var line, out var reject))
             {
                 _rejects.Add(reject!);
                 continue;

@@ -39,4 +39,9 @@ public readonly ref struct CsvRow
             return _buffer.AsSpan(_fields[index * 2], _fields[index * 2 + 1]);
         }
     }
+
+    /// <summary>The field at <paramref name="index"/>, or an empty span when the row has no such field (or the index is negative).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal ReadOnlySpan<byte> FieldOrEmpty(int index) =>
+        (uint)index < (uint)FieldCount ? _buffer.AsSpan(_fields[index * 2], _fields[index * 2 + 1]) : default;
 }
