@@ -236,6 +236,11 @@ public readonly struct Money :
 
         var negative = _minorUnits < 0;
         var magnitude = negative ? -(Int128)_minorUnits : _minorUnits;
+        if (n <= SmallAllocation && totalWeight <= long.MaxValue && magnitude <= long.MaxValue
+            && TryAllocateSmall((long)magnitude, negative, weights, (long)totalWeight, destination))
+        {
+            return;
+        }
 
         RemainderSlot[]? rented = null;
         var slots = n <= 64 ? stackalloc RemainderSlot[64] : (rented = ArrayPool<RemainderSlot>.Shared.Rent(n));
@@ -293,6 +298,55 @@ public readonly struct Money :
                 ArrayPool<RemainderSlot>.Shared.Return(rented);
             }
         }
+    }
+
+    private const int SmallAllocation = 16;
+
+    /// <summary>
+    /// Allocation by weight over at most <see cref="SmallAllocation"/> parts when every product |total| × weight fits in
+    /// 64 bits (a shipment's lines: the common case): the same parts as the general path — floors, then one unit each
+    /// to the largest remainders, ties to the lower index — picked by scanning instead of sorting 128-bit slots. False
+    /// (nothing written) when a product does not fit.
+    /// </summary>
+    [SkipLocalsInit]
+    private bool TryAllocateSmall(long magnitude, bool negative, ReadOnlySpan<long> weights, long totalWeight, Span<Money> destination)
+    {
+        var n = weights.Length;
+        Span<long> remainders = stackalloc long[SmallAllocation];
+        Span<long> floors = stackalloc long[SmallAllocation];
+        long allocated = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var high = Math.BigMul((ulong)magnitude, (ulong)weights[i], out var low);
+            if (high != 0 || low > long.MaxValue)
+            {
+                return false;
+            }
+            var floor = (long)low / totalWeight;
+            floors[i] = floor;
+            remainders[i] = (long)low - floor * totalWeight;
+            allocated += floor; // ≤ magnitude: the floors of shares that sum to it
+        }
+        // Fewer than n units are left, one for each of the largest remainders (remainders are ≥ 0; a part that took
+        // its unit is marked −1).
+        for (var left = magnitude - allocated; left > 0; left--)
+        {
+            var best = 0;
+            for (var i = 1; i < n; i++)
+            {
+                if (remainders[i] > remainders[best])
+                {
+                    best = i;
+                }
+            }
+            floors[best]++;
+            remainders[best] = -1;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            destination[i] = new Money(negative ? -floors[i] : floors[i], _currency, trusted: true);
+        }
+        return true;
     }
 
     private readonly record struct RemainderSlot(Int128 Remainder, int Index)

@@ -29,6 +29,34 @@ public class MoneyAllocationProperties
         from fallback in Gen.Choose(0, n - 1)
         select weights.Any(w => w > 0) ? weights : weights.Select((w, i) => i == fallback ? 1 : w).ToArray();
 
+    [Property(MaxTest = 2000)]
+    public Property Allocation_by_weights_gives_the_units_left_to_the_largest_remainders_ties_to_the_first_part() =>
+        // An exact oracle (BigInteger floors, units to remainders sorted largest first, ties by index) over the parts
+        // a shipment has: few parts and small weights make ties common, large totals and weights take the paths where
+        // a product no longer fits in 64 bits.
+        Prop.ForAll((
+            from total in Gen.OneOf(Gen.Choose(-1_000, 1_000).Select(t => (long)t), Generators.AnyInt64)
+            from n in Gen.Choose(1, 20)
+            from weights in Gen.ArrayOf(Gen.OneOf(Gen.Choose(0, 4).Select(w => (long)w), Generators.Int64Between(0, long.MaxValue / 32)), n)
+            select (total, weights.Any(w => w > 0) ? weights : [.. weights[..^1], 1L])).ToArbitrary(), input =>
+        {
+            var (total, weights) = input;
+            var parts = new Money[weights.Length];
+            new Money(total, Currency.EUR).Allocate(weights, parts);
+
+            var totalWeight = weights.Aggregate(BigInteger.Zero, (sum, w) => sum + w);
+            var magnitude = BigInteger.Abs(total);
+            var floors = weights.Select(w => magnitude * w / totalWeight).ToArray();
+            var left = (int)(magnitude - floors.Aggregate(BigInteger.Zero, (sum, f) => sum + f));
+            foreach (var i in Enumerable.Range(0, weights.Length).OrderByDescending(i => magnitude * weights[i] % totalWeight).ThenBy(i => i).Take(left))
+            {
+                floors[i]++;
+            }
+            var expected = floors.Select(f => (long)(total < 0 ? -f : f)).ToArray();
+            return parts.Select(p => p.MinorUnits).SequenceEqual(expected)
+                .Label($"{total} by [{string.Join(", ", weights)}]: [{string.Join(", ", parts.Select(p => p.MinorUnits))}], expected [{string.Join(", ", expected)}]");
+        });
+
     [Property(MaxTest = 1000)]
     public Property Allocation_by_weights_is_exact_and_fair() =>
         Prop.ForAll((from total in Generators.AnyInt64 from weights in Weights select (total, weights)).ToArbitrary(), input =>
