@@ -74,7 +74,7 @@ internal static class FixedPoint
         // the negation is branch-free.
         unchecked
         {
-            var multiplier = rate.Multiplier;
+            ref readonly var multiplier = ref Rate.MultiplierOf(in rate);
             var sa = a >> 63;
             var magnitude = (ulong)((a ^ sa) - sa);
             if (!multiplier.Handles(magnitude))

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using CrossBorder.Engine.Geography;
 using CrossBorder.Engine.Tariffs;
 
@@ -132,17 +133,40 @@ internal sealed class ResolvedCodeCache
         return ref index < 0 ? ref Unsafe.NullRef<Entry>() : ref _entries[index];
     }
 
+    /// <summary>
+    /// Asks the CPU to load the set the key maps to, so that a shipment's look-ups overlap their cache misses instead of
+    /// waiting for each in turn (the entries are 256 KB, mostly outside L1). Only a hint: reads and changes nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(int slot, TariffCode code, CountryCode origin, DateOnly date)
+    {
+        if (Sse.IsSupported)
+        {
+            var set = SetOf(HashOf(slot, code, origin, date.DayNumber));
+            ref var first = ref _entries[set];
+            Sse.Prefetch0(Unsafe.AsPointer(ref first));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, 1)));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HashOf(int slot, TariffCode code, CountryCode origin, int day) =>
+        unchecked(((ulong)code.Value * 0x9E3779B97F4A7C15UL
+            ^ (ulong)(uint)origin.GetHashCode() * 0xC2B2AE3D27D4EB4FUL
+            ^ (ulong)(uint)day * 0x165667B19E3779F9UL
+            ^ (ulong)(uint)slot) * 0x9E3779B97F4A7C15UL);
+
+    // Four ways per set, the most recently filled first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SetOf(ulong hash) => (int)(hash >> (64 - SetBits)) * Ways;
+
     /// <summary>The index of the cached answer for the key, filled on a miss; -1 when it cannot be cached.</summary>
     private int FindIndex(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
         var day = date.DayNumber;
-        var hash = unchecked(((ulong)code.Value * 0x9E3779B97F4A7C15UL
-            ^ (ulong)(uint)origin.GetHashCode() * 0xC2B2AE3D27D4EB4FUL
-            ^ (ulong)(uint)day * 0x165667B19E3779F9UL
-            ^ (ulong)(uint)slot) * 0x9E3779B97F4A7C15UL);
+        var hash = HashOf(slot, code, origin, day);
         var tag = hash == 0 ? 1UL : hash;
-        // Four ways per set, the most recently filled first.
-        var set = (int)(hash >> (64 - SetBits)) * Ways;
+        var set = SetOf(hash);
         var ways = _entries.AsSpan(set, Ways);
         for (var way = 0; way < ways.Length; way++)
         {

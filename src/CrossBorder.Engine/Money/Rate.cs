@@ -24,6 +24,9 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, ISpanFormatta
     /// <summary>|numerator| / denominator prepared for multiply-and-round without a division.</summary>
     internal FractionMultiplier Multiplier => _multiplier;
 
+    /// <summary>The multiplier of <paramref name="rate"/> by reference (40 bytes; the property copies it).</summary>
+    internal static ref readonly FractionMultiplier MultiplierOf(in Rate rate) => ref rate._multiplier;
+
     /// <summary>The numerator of the fraction in lowest terms (its sign is the rate's sign).</summary>
     public long Numerator => _numerator;
 
