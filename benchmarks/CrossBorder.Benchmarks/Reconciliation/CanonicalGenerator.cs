@@ -9,13 +9,17 @@ namespace CrossBorder.Benchmarks.Reconciliation;
 /// </summary>
 public static class CanonicalGenerator
 {
-    /// <summary>Returns the folder of cached files for this size and seed, generating them when needed.</summary>
-    public static string Cached(long settlementLines, int seed)
+    /// <summary>
+    /// Returns the folder of cached files for this size, seed and split (see
+    /// <see cref="CanonicalDatasetGenerator.Generate(string, long, int, int?)"/>), generating them when needed.
+    /// </summary>
+    public static string Cached(long settlementLines, int seed, int? splitPercent = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "crossborder-bench", string.Create(CultureInfo.InvariantCulture, $"reconcile-v{CanonicalDatasetGenerator.Version}-{settlementLines}-{seed}"));
+        var split = splitPercent is { } percent ? string.Create(CultureInfo.InvariantCulture, $"-split{percent}") : "";
+        var directory = Path.Combine(Path.GetTempPath(), "crossborder-bench", string.Create(CultureInfo.InvariantCulture, $"reconcile-v{CanonicalDatasetGenerator.Version}-{settlementLines}-{seed}{split}"));
         if (!File.Exists(Path.Combine(directory, "generated.txt")))
         {
-            CanonicalDatasetGenerator.Generate(directory, settlementLines, seed);
+            CanonicalDatasetGenerator.Generate(directory, settlementLines, seed, splitPercent);
         }
         return directory;
     }

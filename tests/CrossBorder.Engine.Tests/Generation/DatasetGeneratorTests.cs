@@ -42,6 +42,26 @@ public sealed class DatasetGeneratorTests : IDisposable
         Assert.True(stats.Missing > 0 && stats.Unexpected > 0 && stats.AmountMismatch > 0 && stats.CurrencyMismatch > 0);
     }
 
+    [Theory]
+    [InlineData(null, 0.45, 0.55)]
+    [InlineData(7, 0.86, 0.94)]
+    [InlineData(0, 0.97, 1.0)]
+    public void The_split_share_sets_expected_lines_per_settlement_line_and_the_breaks_still_reconcile(int? splitPercent, double low, double high)
+    {
+        // The benchmark target is 10M settlement lines against 9M expected lines: 7% of components split.
+        var stats = CanonicalDatasetGenerator.Generate(_folder, 20_000, 3, splitPercent);
+
+        Assert.InRange((double)stats.ExpectedLines / stats.SettlementLines, low, high);
+        var engine = new ReconciliationEngine(new ReconciliationOptions { Threads = 2 });
+        engine.Add(ReconciliationSide.Expected, Path.Combine(_folder, "expected.csv"));
+        engine.Add(ReconciliationSide.Settlement, Path.Combine(_folder, "settlement.csv"));
+        var s = engine.Complete().Summary;
+        Assert.True(s.Balanced);
+        Assert.Equal(stats.Missing + stats.CurrencyMismatch, s.KeysByStatus[BreakStatus.MissingSettlement]);
+        Assert.Equal(stats.AmountMismatch + stats.Duplicates, s.KeysByStatus[BreakStatus.AmountMismatch]);
+        Assert.Contains(splitPercent is { } p ? $"split {p}%" : "seed 3\n", File.ReadAllText(Path.Combine(_folder, "generated.txt")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Canonical_files_depend_only_on_size_and_seed()
     {

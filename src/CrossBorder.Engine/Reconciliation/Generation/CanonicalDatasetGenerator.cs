@@ -51,9 +51,26 @@ public static class CanonicalDatasetGenerator
     /// <param name="directory">Folder to write into; existing files of the same names are replaced.</param>
     /// <param name="settlementLines">Settlement lines to write at least.</param>
     /// <param name="seed">Seed of the pseudo-random sequence; the same seed and size give byte-identical files.</param>
-    public static Stats Generate(string directory, long settlementLines, int seed)
+    public static Stats Generate(string directory, long settlementLines, int seed) => Generate(directory, settlementLines, seed, splitPercent: null);
+
+    /// <summary>
+    /// <see cref="Generate(string, long, int)"/> with a chosen share of split settlements: <paramref name="splitPercent"/>
+    /// percent of the settled components arrive in two or three lines, the others in one; null settles every component
+    /// in one to three lines, evenly (about two settlement lines per expected line, the files of
+    /// <see cref="Generate(string, long, int)"/>). 7 gives about 9 expected lines per 10 settlement lines, the ratio of
+    /// the reconciliation benchmark's target (10M settlement lines against 9M expected lines).
+    /// </summary>
+    /// <param name="directory">Folder to write into; existing files of the same names are replaced.</param>
+    /// <param name="settlementLines">Settlement lines to write at least.</param>
+    /// <param name="seed">Seed of the pseudo-random sequence; the same seed, size and split give byte-identical files.</param>
+    /// <param name="splitPercent">Percentage (0–100) of components settled in more than one line, or null.</param>
+    public static Stats Generate(string directory, long settlementLines, int seed, int? splitPercent)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(settlementLines);
+        if (splitPercent is < 0 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(splitPercent), splitPercent, "Give a percentage from 0 to 100, or null.");
+        }
         Directory.CreateDirectory(directory);
         var random = new Random(seed);
         var settlement = new List<string>((int)Math.Min(settlementLines + 1024, int.MaxValue / 2));
@@ -123,7 +140,9 @@ public static class CanonicalDatasetGenerator
                         (settledCurrency, settledDigits) = currency == "USD" ? ("EUR", 2) : ("USD", 2);
                         currencyMismatch++;
                     }
-                    var count = Math.Abs(amount) >= 3 ? random.Next(1, 4) : 1;
+                    var count = Math.Abs(amount) < 3 ? 1
+                        : splitPercent is not { } percent ? random.Next(1, 4)
+                        : random.Next(100) < percent ? random.Next(2, 4) : 1;
                     Split(amount, parts[..count], random);
                     if (c == broken && roll == 2)
                     {
@@ -169,7 +188,7 @@ public static class CanonicalDatasetGenerator
         }
         var stats = new Stats(orders, expected, settlement.Count, missing, unexpected, mismatch, duplicates, currencyMismatch);
         File.WriteAllText(Path.Combine(directory, "generated.txt"),
-            string.Create(CultureInfo.InvariantCulture, $"version {Version} lines {settlementLines} seed {seed}\n{stats}\n"));
+            string.Create(CultureInfo.InvariantCulture, $"version {Version} lines {settlementLines} seed {seed}{(splitPercent is { } split ? $" split {split}%" : "")}\n{stats}\n"));
         return stats;
     }
 
