@@ -64,7 +64,7 @@ public sealed class LandedCostCalculator
                 continue;
             }
             tariffs.TryGet(rule.Destination, out var vat);
-            destinations[name] = new Destination(destinations.Count, rule, duty, vat ?? duty, rule.CreateRateRegime(rates));
+            destinations[name] = new Destination(destinations.Count, rule, duty, vat ?? duty, rule.CreateRateRegime(rates), [.. rule.DeMinimis]);
         }
         _destinations = destinations.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
@@ -78,7 +78,9 @@ public sealed class LandedCostCalculator
     /// <summary>The destinations that have both rules and a schedule.</summary>
     public IEnumerable<string> Destinations => _destinations.Keys;
 
-    private sealed record Destination(int Slot, DestinationRules Rules, TariffSchedule Duty, TariffSchedule Vat, CustomsRateRegime Regime);
+    /// <summary>A destination as priced: its rules, schedules, rate regime, and its de minimis rules as an array (read
+    /// once per shipment; through the rules' list interface each rule was an interface call).</summary>
+    private sealed record Destination(int Slot, DestinationRules Rules, TariffSchedule Duty, TariffSchedule Vat, CustomsRateRegime Regime, DeMinimisRule[] DeMinimis);
 
     /// <summary>
     /// Prices <paramref name="lines"/> into <paramref name="results"/> (same length). Lines of one shipment must be
@@ -405,7 +407,7 @@ public sealed class LandedCostCalculator
             // De minimis is decided on the consignment; per line only the origin and transport can change it.
             if (k == 0 || trace is not null || line.Origin != lines[k - 1].Origin || line.Transport != lines[k - 1].Transport)
             {
-                (dutyRelief, taxRelief) = DeMinimis(rules, regime, goods, consignmentCustomsValue, line, date, trace, k);
+                (dutyRelief, taxRelief) = DeMinimis(destination.DeMinimis, regime, goods, consignmentCustomsValue, line, date, trace, k);
             }
             var regimeFlags = schemeFlags
                 | (dutyRelief ? LandedCostRegime.BelowDutyDeMinimis : 0)
@@ -845,15 +847,12 @@ public sealed class LandedCostCalculator
         return true;
     }
 
-    private static (bool Duty, bool Tax) DeMinimis(DestinationRules rules, CustomsRateRegime regime, Money goods, Money customsValue, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
+    private static (bool Duty, bool Tax) DeMinimis(DeMinimisRule[] deMinimis, CustomsRateRegime regime, Money goods, Money customsValue, in ShipmentLine line, DateOnly date, StringBuilder[]? trace, int k)
     {
         bool? duty = null;
         bool? tax = null;
-        // Indexed, not foreach: the list is an interface, and its enumerator would be allocated on every line.
-        var deMinimis = rules.DeMinimis;
-        for (var i = 0; i < deMinimis.Count; i++)
+        foreach (var rule in deMinimis)
         {
-            var rule = deMinimis[i];
             if (!rule.AppliesTo(line.Origin, line.Transport, date))
             {
                 continue;
