@@ -33,6 +33,7 @@ public sealed class LandedCostCalculator
         public long[] Value = new long[128];
         public long[] Customs = new long[128];
         public long[] NationalTax = new long[128];
+        public long[] Declared = new long[128];
         public Money[] TransportShare = new Money[128];
         public readonly ResolvedCodeCache Codes = new();
 
@@ -44,6 +45,7 @@ public sealed class LandedCostCalculator
                 Value = new long[size];
                 Customs = new long[size];
                 NationalTax = new long[size];
+                Declared = new long[size];
                 TransportShare = new Money[size];
             }
         }
@@ -449,7 +451,7 @@ public sealed class LandedCostCalculator
         if (rules.RoundPerDeclaration)
         {
             // The goods values are no longer needed: their space holds the weights.
-            RoundDeclaration(rules, results[..n], scratch.NationalTax.AsSpan(0, n), scratch.Value.AsSpan(0, n), transportShare, trace);
+            RoundDeclaration(rules, results[..n], scratch.NationalTax.AsSpan(0, n), scratch.Value.AsSpan(0, n), scratch.Declared.AsSpan(0, n), transportShare, trace);
         }
         if (pointOfSale && rules.FlatDutyPerSubheading is { } flat && date >= rules.FlatDutyFrom)
         {
@@ -908,7 +910,8 @@ public sealed class LandedCostCalculator
     /// duties ¥74,760 + ¥17,640 = ¥92,400, not ¥74,700 + ¥17,600). Each total is allocated back to the lines in
     /// proportion to their own amounts, so that the lines add up to the declaration.
     /// </summary>
-    private static void RoundDeclaration(DestinationRules rules, Span<LineCost> results, ReadOnlySpan<long> national, Span<long> weights, Span<Money> shares, StringBuilder[]? trace)
+    private static void RoundDeclaration(DestinationRules rules, Span<LineCost> results, ReadOnlySpan<long> national, Span<long> weights, Span<long> duties, Span<Money> shares,
+        StringBuilder[]? trace)
     {
         var currency = rules.Currency;
         var n = results.Length;
@@ -925,6 +928,8 @@ public sealed class LandedCostCalculator
         var declaredNational = rules.TaxRounding.Apply(nationalTotal);
         var declaredLocal = rules.TaxRounding.Apply(local);
 
+        // The three allocations go to scratch (duties; weights then holds the local taxes), and each line is written
+        // once at the end rather than once per allocation.
         for (var k = 0; k < n; k++)
         {
             weights[k] = results[k].Duty.MinorUnits;
@@ -932,20 +937,21 @@ public sealed class LandedCostCalculator
         AllocateByWeight(declaredDuty, weights, shares);
         for (var k = 0; k < n; k++)
         {
-            results[k] = results[k] with { Duty = shares[k] };
+            duties[k] = shares[k].MinorUnits;
             weights[k] = results[k].Vat.MinorUnits - national[k];
         }
         AllocateByWeight(declaredLocal, weights, shares);
         for (var k = 0; k < n; k++)
         {
-            results[k] = results[k] with { Vat = shares[k] };
+            weights[k] = shares[k].MinorUnits;
         }
         AllocateByWeight(declaredNational, national, shares);
         for (var k = 0; k < n; k++)
         {
-            var r = results[k];
-            var vat = r.Vat + shares[k];
-            results[k] = r with { Vat = vat, Total = r.Duty + vat + r.Fees };
+            ref readonly var r = ref results[k];
+            var lineDuty = new Money(duties[k], currency);
+            var vat = new Money(weights[k], currency) + shares[k];
+            results[k] = r with { Duty = lineDuty, Vat = vat, Total = lineDuty + vat + r.Fees };
         }
         if (trace is not null)
         {
