@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace CrossBorder.Engine.Reconciliation;
@@ -158,6 +160,15 @@ internal sealed class KeyTable
     private int _mask;
 
     private Entry[][] _entryChunks;
+
+    // The address of each entry chunk after the first, and of each arena chunk after the first: those chunks are
+    // full-size, allocated pinned and never replaced, so the look-up reaches an entry or a key through its address
+    // without touching the chunk's array header (a bounds or null check reads it: a cache line, and a page, of its own
+    // apart from the data; at millions of keys those headers are cold and cost a miss per look-up each). The first
+    // chunks grow by copying, so they are reached through their arrays (one per table: their headers stay cached).
+    // 0 = no chunk yet.
+    private nint[] _entryAddresses;
+    private nint[] _arenaAddresses;
     private int _count;
 
     private byte[][] _arenaChunks;
@@ -185,6 +196,8 @@ internal sealed class KeyTable
         _mask = 15;
         _entryChunks = [new Entry[Math.Min(FirstEntryChunk, 1 << entryChunkShift)]];
         _arenaChunks = [new byte[Math.Min(FirstArenaChunk, 1 << arenaChunkShift)]];
+        _entryAddresses = new nint[1];
+        _arenaAddresses = new nint[1];
     }
 
     public int Count => _count;
@@ -196,6 +209,35 @@ internal sealed class KeyTable
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => ref _entryChunks[index >> _entryChunkShift][index & ((1 << _entryChunkShift) - 1)];
+    }
+
+    /// <summary>The entry at <paramref name="index"/>, which must be below <see cref="Count"/> (a slot's index read under the lock).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ref Entry EntryAt(int index)
+    {
+        Debug.Assert((uint)index < (uint)_count);
+        var chunk = index >> _entryChunkShift;
+        var offset = index & ((1 << _entryChunkShift) - 1);
+        if (chunk == 0)
+        {
+            return ref _entryChunks[0][offset];
+        }
+        // Pointer arithmetic unchecked: the offset is inside the chunk by construction.
+        return ref Unsafe.AsRef<Entry>(unchecked((Entry*)_entryAddresses[chunk] + offset));
+    }
+
+    /// <summary>The key bytes of an entry of this table, read under the lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ReadOnlySpan<byte> KeyBytesAt(in Entry e)
+    {
+        // Unchecked: the reference's parts are its chunk and offset bits, unsigned by construction.
+        var chunk = unchecked((int)(e.KeyRef >> _arenaChunkShift));
+        var offset = unchecked((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)));
+        if (chunk == 0)
+        {
+            return _arenaChunks[0].AsSpan(offset, e.KeyLength);
+        }
+        return new ReadOnlySpan<byte>(unchecked((byte*)_arenaAddresses[chunk] + offset), e.KeyLength);
     }
 
     /// <summary>
@@ -267,33 +309,49 @@ internal sealed class KeyTable
                 return;
             }
             var index = found.Index - 1;
-            var chunks = _entryChunks;
             var chunk = index >> _entryChunkShift;
-            if ((uint)chunk >= (uint)chunks.Length || chunks[chunk] is not { } entries)
-            {
-                return;
-            }
             var offset = index & ((1 << _entryChunkShift) - 1);
-            if ((uint)offset >= (uint)entries.Length)
+            Entry* entry;
+            if (chunk == 0)
             {
-                return;
+                // The first chunk may be replaced (grown) meanwhile: read it through the array, checked.
+                var first = _entryChunks[0];
+                if ((uint)offset >= (uint)first.Length)
+                {
+                    return;
+                }
+                entry = (Entry*)Unsafe.AsPointer(ref first[offset]);
+            }
+            else
+            {
+                // Later chunks are pinned and never replaced: an address read (possibly from a stale array of
+                // addresses, or 0 when the chunk is not published yet) is either 0 or stays valid.
+                var addresses = _entryAddresses;
+                if ((uint)chunk >= (uint)addresses.Length || addresses[chunk] == 0)
+                {
+                    return;
+                }
+                entry = (Entry*)addresses[chunk] + offset;
             }
             if (!key)
             {
-                Sse.Prefetch0(Unsafe.AsPointer(ref entries[offset]));
+                Sse.Prefetch0(entry);
                 return;
             }
-            var keyRef = entries[offset].KeyRef;
-            var arenas = _arenaChunks;
+            // A prefetch never faults, so the key's address needs no bounds check (a stale key reference costs a
+            // useless prefetch).
+            var keyRef = entry->KeyRef;
             var arena = (int)(keyRef >> _arenaChunkShift);
-            if ((uint)arena >= (uint)arenas.Length || arenas[arena] is not { } bytes)
+            var at = (nint)(keyRef & ((1u << _arenaChunkShift) - 1));
+            if (arena == 0)
             {
+                Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_arenaChunks[0])) + at);
                 return;
             }
-            var at = (int)(keyRef & ((1u << _arenaChunkShift) - 1));
-            if ((uint)at < (uint)bytes.Length)
+            var arenas = _arenaAddresses;
+            if ((uint)arena < (uint)arenas.Length && arenas[arena] != 0)
             {
-                Sse.Prefetch0(Unsafe.AsPointer(ref bytes[at]));
+                Sse.Prefetch0((byte*)arenas[arena] + at);
             }
         }
     }
@@ -317,8 +375,8 @@ internal sealed class KeyTable
                 }
                 if (slots[slot].Tag == tag)
                 {
-                    ref var e = ref this[found - 1];
-                    if (KeyBytes(e).SequenceEqual(key))
+                    ref var e = ref EntryAt(found - 1);
+                    if (KeyBytesAt(e).SequenceEqual(key))
                     {
                         return ref e;
                     }
@@ -368,10 +426,13 @@ internal sealed class KeyTable
         {
             // A new full-size chunk; only the small array of chunk references is copied.
             Array.Resize(ref _entryChunks, chunk * 2);
+            Array.Resize(ref _entryAddresses, chunk * 2);
         }
         if (_entryChunks[chunk] is null)
         {
-            _entryChunks[chunk] = new Entry[1 << _entryChunkShift];
+            var entries = GC.AllocateArray<Entry>(1 << _entryChunkShift, pinned: true);
+            _entryChunks[chunk] = entries;
+            _entryAddresses[chunk] = AddressOf(entries);
         }
         else if (offset == _entryChunks[chunk].Length)
         {
@@ -413,9 +474,12 @@ internal sealed class KeyTable
                 if (_arenaChunk == _arenaChunks.Length)
                 {
                     Array.Resize(ref _arenaChunks, _arenaChunks.Length * 2);
+                    Array.Resize(ref _arenaAddresses, _arenaChunks.Length);
                 }
                 // A key longer than a chunk (only with tiny test chunks) gets a chunk of its own size, at offset 0.
-                _arenaChunks[_arenaChunk] = new byte[Math.Max(chunkSize, key.Length)];
+                var bytes = GC.AllocateArray<byte>(Math.Max(chunkSize, key.Length), pinned: true);
+                _arenaChunks[_arenaChunk] = bytes;
+                _arenaAddresses[_arenaChunk] = AddressOf(bytes);
                 _arenaUsed = 0;
             }
             current = _arenaChunks[_arenaChunk];
@@ -450,6 +514,8 @@ internal sealed class KeyTable
         _slots = slots;
         _mask = (int)mask;
     }
+
+    private static unsafe nint AddressOf<T>(T[] pinned) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTooManyKeys() =>
