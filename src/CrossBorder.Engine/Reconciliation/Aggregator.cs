@@ -69,7 +69,8 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         _stageAmountColumn = map.Amount + 1;
         _staged = 0;
         _stageBytesUsed = 0;
-        using var reader = new Utf8CsvReader(new MemoryStream(block, 0, length, writable: false), bufferSize: Math.Min(Math.Max(length, 16), 1 << 20));
+        // Read in place: the block is this worker's until it returns (no copy into the reader's own buffer).
+        using var reader = new Utf8CsvReader(block, length);
         while (true)
         {
             CsvRow row;

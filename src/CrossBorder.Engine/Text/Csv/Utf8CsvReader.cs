@@ -18,6 +18,7 @@ public sealed class Utf8CsvReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly byte _separator;
     private readonly SearchValues<byte> _specials;
+    private readonly bool _ownsBuffer = true;
     private byte[] _buffer;
     private int _start;   // first unread byte
     private int _end;     // end of valid data
@@ -36,6 +37,23 @@ public sealed class Utf8CsvReader : IDisposable
         _separator = separator;
         _specials = SearchValues.Create([separator, (byte)'"', (byte)'\n', (byte)'\r']);
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 16));
+    }
+
+    /// <summary>
+    /// A reader over the first <paramref name="length"/> bytes of <paramref name="data"/>, read in place: no stream,
+    /// no copy into a pooled buffer (the reconciliation's workers read whole blocks of rows this way). The rows are
+    /// parsed as from a stream of those bytes; the caller keeps <paramref name="data"/> unchanged while reading, except
+    /// that doubled quotes are unescaped in it in place.
+    /// </summary>
+    internal Utf8CsvReader(byte[] data, int length, byte separator = (byte)',')
+        : this(Stream.Null, separator, bufferSize: 16, leaveOpen: true)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, data.Length);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = data;
+        _ownsBuffer = false;
+        _end = length;
+        _eof = true;
     }
 
     /// <summary>Bytes of the stream consumed by the rows read so far.</summary>
@@ -328,7 +346,10 @@ public sealed class Utf8CsvReader : IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            if (_ownsBuffer)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
             ArrayPool<int>.Shared.Return(_fields);
             _buffer = [];
             _fields = [];
