@@ -305,14 +305,41 @@ public sealed class ReconciliationResult
             public long BrokenKeys;
         }
 
+        // The groups of the previous key: keys come in table order, where the components of an order (same currency,
+        // market and category) mostly sit side by side, so most keys skip the three dictionary look-ups. A group is
+        // still added to the dictionary when first seen, so the groups' order is unchanged.
+        private Sums? _currencySums;
+        private Sums? _marketSums;
+        private Sums? _categorySums;
+        private int _lastCurrency = -1;
+        private int _lastMarket;
+        private int _lastCategory;
+
         public void Add(in KeyTable.Entry e, BreakStatus status)
         {
             Duplicates = checked(Duplicates + e.Duplicates);
             _expectedByCurrency[e.Currency] += e.Expected;
             _settledByCurrency[e.Currency] += e.Settled;
-            Add(GroupOf(0, 0, e.Currency), e, status);
-            Add(GroupOf(1, e.Market, e.Currency), e, status);
-            Add(GroupOf(2, e.Category, e.Currency), e, status);
+            if (e.Currency != _lastCurrency)
+            {
+                _lastCurrency = e.Currency;
+                _currencySums = SumsOf(GroupOf(0, 0, e.Currency));
+                _marketSums = null;
+                _categorySums = null;
+            }
+            if (_marketSums is null || e.Market != _lastMarket)
+            {
+                _lastMarket = e.Market;
+                _marketSums = SumsOf(GroupOf(1, e.Market, e.Currency));
+            }
+            if (_categorySums is null || e.Category != _lastCategory)
+            {
+                _lastCategory = e.Category;
+                _categorySums = SumsOf(GroupOf(2, e.Category, e.Currency));
+            }
+            Add(_currencySums!, e, status);
+            Add(_marketSums, e, status);
+            Add(_categorySums, e, status);
         }
 
         /// <summary>Whether the keys' sums per currency equal the accepted lines' sums.</summary>
@@ -333,13 +360,18 @@ public sealed class ReconciliationResult
 
         private static long GroupOf(int kind, int label, ushort currency) => ((long)kind << 48) | ((long)(uint)label << 16) | currency;
 
-        private void Add(long group, in KeyTable.Entry e, BreakStatus status)
+        private Sums SumsOf(long group)
         {
             if (!_groups.TryGetValue(group, out var sums))
             {
                 sums = new Sums();
                 _groups.Add(group, sums);
             }
+            return sums;
+        }
+
+        private static void Add(Sums sums, in KeyTable.Entry e, BreakStatus status)
+        {
             sums.Expected += e.Expected;
             sums.Settled += e.Settled;
             sums.Keys++;
