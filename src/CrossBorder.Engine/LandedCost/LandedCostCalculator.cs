@@ -19,6 +19,7 @@ public sealed class LandedCostCalculator
 
     // How far ahead of the shipment being priced its lines are loaded: about a dozen lines.
     private const int PrefetchDistance = 4096;
+    private const int IdPrefetchLines = 12;    // lines ahead whose shipment id is fetched (a few shipments)
 
     private static readonly Currency[] SpecificRateCurrencies = [Currency.EUR, Currency.USD, Currency.GBP];
 
@@ -104,6 +105,7 @@ public sealed class LandedCostCalculator
             linesAhead.Advance(lines, start);
             resultsAhead.Advance<LineCost>(results, start);
             var end = ShipmentEnd(lines, start);
+            PrefetchShipmentId(lines, end + IdPrefetchLines);
             CalculateShipment(lines[start..end], results[start..end], null, ref cache);
             start = end;
         }
@@ -197,6 +199,20 @@ public sealed class LandedCostCalculator
     private struct SpecificRateArray
     {
         private ExchangeRate _element;
+    }
+
+    /// <summary>
+    /// Loads the shipment id of the line at <paramref name="index"/> (if any) into the cache: each shipment's id is its
+    /// own string, which <see cref="ShipmentEnd"/> compares when it reaches it; the line itself is already fetched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchShipmentId(ReadOnlySpan<ShipmentLine> lines, int index)
+    {
+        if (System.Runtime.Intrinsics.X86.Sse.IsSupported && (uint)index < (uint)lines.Length && lines[index].ShipmentId is { } id)
+        {
+            // A stale address after a GC move is harmless: a prefetch never faults.
+            System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in id.GetPinnableReference())));
+        }
     }
 
     private static int ShipmentEnd(ReadOnlySpan<ShipmentLine> lines, int start)
@@ -422,8 +438,8 @@ public sealed class LandedCostCalculator
                 ref readonly var resolved = ref codes.Find(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
                 if (!Unsafe.IsNullRef(in resolved) && resolved.Plan != 0)
                 {
-                    results[k] = PricePlainLine(rules, in codes.PlanOf(in resolved), resolved.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
-                        dutyMode, lineDutyRounding, out nationalTax[k]);
+                    PricePlainLine(rules, in codes.PlanOf(in resolved), resolved.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,
+                        dutyMode, lineDutyRounding, out nationalTax[k], ref results[k]);
                     continue;
                 }
             }
@@ -489,8 +505,9 @@ public sealed class LandedCostCalculator
     /// A line whose code resolved to plain ad-valorem rates (<see cref="LinePlan"/>): the same figures as
     /// <see cref="TryPriceLine"/>, from the plan's rates instead of evaluating each measure.
     /// </summary>
-    private static LineCost PricePlainLine(DestinationRules rules, in LinePlan plan, TariffCode matched, Money cv, Money lineValue, Money transportShare,
-        LandedCostRegime regimeFlags, bool dutyRelief, bool taxRelief, bool pointOfSale, RoundingMode dutyMode, AmountRounding lineDutyRounding, out long nationalTax)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PricePlainLine(DestinationRules rules, in LinePlan plan, TariffCode matched, Money cv, Money lineValue, Money transportShare,
+        LandedCostRegime regimeFlags, bool dutyRelief, bool taxRelief, bool pointOfSale, RoundingMode dutyMode, AmountRounding lineDutyRounding, out long nationalTax, ref LineCost result)
     {
         var currency = rules.Currency;
         var dutyBase = rules.DutyBaseRounding.Apply(cv);
@@ -516,7 +533,7 @@ public sealed class LandedCostCalculator
             var vatBase = VatBase(rules, pointOfSale, cv, lineValue, transportShare, duty);
             vat = VatOfNational(rules, vatBase.Multiply(in plan.VatRate, rules.TaxRounding.Mode, byReference: true), ref nationalTax);
         }
-        return Priced(cv, duty, vat, regimeFlags, plan.Flags, matched);
+        LineCost.WritePriced(ref result, cv, duty, vat, regimeFlags, plan.Flags, matched);
     }
 
     /// <summary>A priced line before consignment-level fees.</summary>
@@ -948,10 +965,12 @@ public sealed class LandedCostCalculator
         AllocateByWeight(declaredNational, national, shares);
         for (var k = 0; k < n; k++)
         {
-            ref readonly var r = ref results[k];
+            ref var r = ref results[k];
             var lineDuty = new Money(duties[k], currency);
             var vat = new Money(weights[k], currency) + shares[k];
-            results[k] = r with { Duty = lineDuty, Vat = vat, Total = lineDuty + vat + r.Fees };
+            LineCost.MutableDuty(ref r) = lineDuty;
+            LineCost.MutableVat(ref r) = vat;
+            LineCost.MutableTotal(ref r) = lineDuty + vat + r.Fees;
         }
         if (trace is not null)
         {
@@ -1037,12 +1056,17 @@ public sealed class LandedCostCalculator
         AllocateByWeight(fees, customs, scratch[..results.Length]);
         for (var k = 0; k < results.Length; k++)
         {
-            var r = results[k];
+            ref var r = ref results[k];
             if (r.Status != LineCostStatus.Ok)
             {
                 continue;
             }
-            results[k] = r with { Fees = scratch[k], Total = r.Total + scratch[k], Regime = formal ? r.Regime | LandedCostRegime.FormalEntry : r.Regime };
+            LineCost.MutableFees(ref r) = scratch[k];
+            LineCost.MutableTotal(ref r) = r.Total + scratch[k];
+            if (formal)
+            {
+                LineCost.MutableRegime(ref r) = r.Regime | LandedCostRegime.FormalEntry;
+            }
         }
     }
 
