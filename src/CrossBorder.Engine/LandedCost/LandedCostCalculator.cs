@@ -35,6 +35,7 @@ public sealed class LandedCostCalculator
         public long[] Customs = new long[128];
         public long[] NationalTax = new long[128];
         public long[] Declared = new long[128];
+        public ulong[] CodeHash = new ulong[128];
         public Money[] TransportShare = new Money[128];
         public readonly ResolvedCodeCache Codes = new();
 
@@ -47,6 +48,7 @@ public sealed class LandedCostCalculator
                 Customs = new long[size];
                 NationalTax = new long[size];
                 Declared = new long[size];
+                CodeHash = new ulong[size];
                 TransportShare = new Money[size];
             }
         }
@@ -391,6 +393,7 @@ public sealed class LandedCostCalculator
         var transportShare = scratch.TransportShare.AsSpan(0, n);
         var customs = scratch.Customs.AsSpan(0, n);
         var nationalTax = scratch.NationalTax.AsSpan(0, n);
+        var codeHash = scratch.CodeHash.AsSpan(0, n);
         var cif = rules.Valuation == ValuationBasis.Cif;
         // The consignment's customs value, for thresholds on it: the lines' shares of freight and insurance add up
         // to the shipment's.
@@ -408,9 +411,11 @@ public sealed class LandedCostCalculator
         if (plainPath)
         {
             // The lines' cache entries are loaded together rather than one miss after another.
-            foreach (ref readonly var line in lines)
+            // Their hashes are kept for the look-ups.
+            for (var k = 0; k < n; k++)
             {
-                codes.Prefetch(destination.Slot, line.Code, line.Origin, date);
+                ref readonly var line = ref lines[k];
+                codeHash[k] = codes.Prefetch(destination.Slot, line.Code, line.Origin, date);
             }
         }
         for (var k = 0; k < n; k++)
@@ -435,7 +440,7 @@ public sealed class LandedCostCalculator
             // anything else, and every traced line, evaluates its measures one by one.
             if (plainPath && line.RetailPrice is null && cv.MinorUnits >= 0)
             {
-                ref readonly var resolved = ref codes.Find(destination, destination.Slot, destination.Duty, destination.Vat, line.Code, line.Origin, date);
+                ref readonly var resolved = ref codes.Find(codeHash[k], destination, destination.Duty, destination.Vat, line.Code, line.Origin, date);
                 if (!Unsafe.IsNullRef(in resolved) && resolved.Plan != 0)
                 {
                     PricePlainLine(rules, in codes.PlanOf(in resolved), resolved.Matched, cv, lineValue, transportShare[k], regimeFlags, dutyRelief, taxRelief, pointOfSale,

@@ -113,7 +113,7 @@ internal sealed class ResolvedCodeCache
     /// </summary>
     public ResolvedCode Resolve(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
-        var index = FindIndex(destination, slot, duty, vat, code, origin, date);
+        var index = FindIndex(HashOf(slot, code, origin, date.DayNumber), destination, duty, vat, code, origin, date);
         if (index < 0)
         {
             return ResolveUncached(duty, vat, code, origin, date);
@@ -127,26 +127,34 @@ internal sealed class ResolvedCodeCache
     /// cached (a truncated code, or more measures than an entry holds). The reference is valid until the next call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly Entry Find(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    public ref readonly Entry Find(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date) =>
+        ref Find(HashOf(slot, code, origin, date.DayNumber), destination, duty, vat, code, origin, date);
+
+    /// <summary><see cref="Find(object, int, TariffSchedule, TariffSchedule, TariffCode, CountryCode, DateOnly)"/> with the key's hash as <see cref="Prefetch"/> returned it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly Entry Find(ulong hash, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
-        var index = FindIndex(destination, slot, duty, vat, code, origin, date);
+        var index = FindIndex(hash, destination, duty, vat, code, origin, date);
         return ref index < 0 ? ref Unsafe.NullRef<Entry>() : ref _entries[index];
     }
 
     /// <summary>
     /// Asks the CPU to load the set the key maps to, so that a shipment's look-ups overlap their cache misses instead of
     /// waiting for each in turn (the entries are 256 KB, mostly outside L1). Only a hint: reads and changes nothing.
+    /// Returns the key's hash, for <see cref="Find(ulong, object, TariffSchedule, TariffSchedule, TariffCode, CountryCode, DateOnly)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(int slot, TariffCode code, CountryCode origin, DateOnly date)
+    public unsafe ulong Prefetch(int slot, TariffCode code, CountryCode origin, DateOnly date)
     {
+        var hash = HashOf(slot, code, origin, date.DayNumber);
         if (Sse.IsSupported)
         {
-            var set = SetOf(HashOf(slot, code, origin, date.DayNumber));
+            var set = SetOf(hash);
             ref var first = ref _entries[set];
             Sse.Prefetch0(Unsafe.AsPointer(ref first));
             Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref first, 1)));
         }
+        return hash;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -161,10 +169,9 @@ internal sealed class ResolvedCodeCache
     private static int SetOf(ulong hash) => (int)(hash >> (64 - SetBits)) * Ways;
 
     /// <summary>The index of the cached answer for the key, filled on a miss; -1 when it cannot be cached.</summary>
-    private int FindIndex(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
+    private int FindIndex(ulong hash, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
         var day = date.DayNumber;
-        var hash = HashOf(slot, code, origin, day);
         var tag = hash == 0 ? 1UL : hash;
         var set = SetOf(hash);
         var ways = _entries.AsSpan(set, Ways);

@@ -445,13 +445,32 @@ public readonly struct Money :
         return _minorUnits.CompareTo(other._minorUnits);
     }
 
+    /// <summary><paramref name="left"/>, after checking that <paramref name="right"/> has its currency.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Money SameCurrency(Money left, Money right)
+    {
+        if (left._currency != right._currency)
+        {
+            ThrowHelper.ThrowCurrencyMismatch(left._currency, right._currency);
+        }
+        return left;
+    }
+
 #pragma warning disable CS1591
-    public static bool operator ==(Money left, Money right) => left.Equals(right);
-    public static bool operator !=(Money left, Money right) => !left.Equals(right);
-    public static bool operator <(Money left, Money right) => left.CompareTo(right) < 0;
-    public static bool operator >(Money left, Money right) => left.CompareTo(right) > 0;
-    public static bool operator <=(Money left, Money right) => left.CompareTo(right) <= 0;
-    public static bool operator >=(Money left, Money right) => left.CompareTo(right) >= 0;
+    // Static and inlined, not through Equals or CompareTo: an instance call on a parameter takes its address, and an
+    // address-exposed Money lives in memory in the caller (every operation on it a store and a reload).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator ==(Money left, Money right) => left._minorUnits == right._minorUnits && left._currency == right._currency;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator !=(Money left, Money right) => !(left == right);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator <(Money left, Money right) => SameCurrency(left, right)._minorUnits < right._minorUnits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator >(Money left, Money right) => SameCurrency(left, right)._minorUnits > right._minorUnits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator <=(Money left, Money right) => SameCurrency(left, right)._minorUnits <= right._minorUnits;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool operator >=(Money left, Money right) => SameCurrency(left, right)._minorUnits >= right._minorUnits;
 #pragma warning restore CS1591
 
     // ---------------------------------------------------------------- formatting
