@@ -64,6 +64,11 @@ public sealed class LandedCostCalculator
         foreach (var name in rules.Destinations)
         {
             var rule = rules.Get(name);
+            if (!rule.Currency.HasMinorUnits)
+            {
+                // Checked once here: the pricing loops build amounts of this currency without checking it again.
+                throw new ArgumentException($"Destination {name}: currency {rule.Currency} cannot carry an amount.", nameof(rules));
+            }
             if (!tariffs.TryGet(rule.TariffDestination, out var duty))
             {
                 continue;
@@ -421,7 +426,7 @@ public sealed class LandedCostCalculator
         for (var k = 0; k < n; k++)
         {
             ref readonly var line = ref lines[k];
-            var lineValue = new Money(value[k], currency);
+            var lineValue = Money.Trusted(value[k], currency);
             var cv = cif ? lineValue + transportShare[k] : lineValue;
             customs[k] = cv.MinorUnits;
             nationalTax[k] = 0;
@@ -516,7 +521,7 @@ public sealed class LandedCostCalculator
     {
         var currency = rules.Currency;
         var dutyBase = rules.DutyBaseRounding.Apply(cv);
-        var mfn = plan.HasMfn ? lineDutyRounding.Apply(dutyBase.Multiply(in plan.MfnRate, dutyMode, byReference: true)) : Money.Zero(currency);
+        var mfn = plan.HasMfn ? lineDutyRounding.Apply(dutyBase.Multiply(in plan.MfnRate, dutyMode, byReference: true)) : Money.Trusted(0, currency);
         var duty = mfn;
         if (plan.HasPreference)
         {
@@ -529,9 +534,9 @@ public sealed class LandedCostCalculator
         }
         if (dutyRelief)
         {
-            duty = Money.Zero(currency);
+            duty = Money.Trusted(0, currency);
         }
-        var vat = Money.Zero(currency);
+        var vat = Money.Trusted(0, currency);
         nationalTax = 0;
         if (plan.HasVat && !(taxRelief && !pointOfSale))
         {
@@ -562,7 +567,7 @@ public sealed class LandedCostCalculator
         // ¥534,795 + ¥74,700).
         var vatBase = pointOfSale
             ? lineValue + transportShare
-            : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare : Money.Zero(cv.Currency));
+            : cv + (rules.RoundPerDeclaration ? rules.DutyRounding.Apply(duty) : duty) + (rules.TransportInTaxBase ? transportShare : Money.Trusted(0, cv.Currency));
         return rules.TaxBaseRounding.Apply(vatBase);
     }
 

@@ -58,7 +58,7 @@ public readonly record struct LineCost
         Unsafe.AsRef(in target._customsValue) = customsValue;
         Unsafe.AsRef(in target._duty) = duty;
         Unsafe.AsRef(in target._vat) = vat;
-        Unsafe.AsRef(in target._fees) = Money.Zero(customsValue.Currency);
+        Unsafe.AsRef(in target._fees) = Money.Trusted(0, customsValue.Currency);
         Unsafe.AsRef(in target._total) = duty + vat;
         Unsafe.AsRef(in target._regime) = regime;
         Unsafe.AsRef(in target._flags) = flags;

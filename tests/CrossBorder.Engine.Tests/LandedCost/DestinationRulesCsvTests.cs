@@ -28,6 +28,17 @@ public class DestinationRulesCsvTests
     }
 
     [Fact]
+    public void A_calculator_refuses_a_destination_whose_currency_cannot_carry_an_amount()
+    {
+        // The pricing loops build amounts of the destination currency without checking it each time: it is checked once.
+        var book = DestinationRuleBook.CreateDefault();
+        book.Set(book.Get("GB") with { Currency = Currency.FromCode("XAU") });
+        var error = Assert.Throws<ArgumentException>(() => LandedCostKit.Calculator("GB,*,*,vat,20%,,,VATA 1994 s. 2", rules: book));
+        Assert.Contains("Destination GB", error.Message, StringComparison.Ordinal);
+        Assert.Contains("XAU", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Based_on_starts_a_new_destination_and_later_rows_change_it()
     {
         var book = Apply("destination,setting,value\nNZ,based_on,AU\nNZ,currency,NZD\nNZ,de_minimis,1000.00 NZD\nNZ,valuation,FOB\n");
