@@ -990,6 +990,12 @@ public sealed class LandedCostCalculator
 
     private static void AllocateByWeight(Money total, ReadOnlySpan<long> weights, Span<Money> shares)
     {
+        if (weights.Length == 1)
+        {
+            // One line takes everything, whatever its weight: what every branch below gives for one part.
+            shares[0] = total;
+            return;
+        }
         var anyPositive = false;
         foreach (var w in weights)
         {
