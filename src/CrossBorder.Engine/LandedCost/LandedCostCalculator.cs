@@ -222,6 +222,29 @@ public sealed class LandedCostCalculator
         }
     }
 
+    // The cold parts of CalculateShipment, out of line: the batch loop that inlines it stays small.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Destination? FindDestination(string name) => _destinations.GetValueOrDefault(name);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FindSpecificRates(ref ShipmentCacheEntry cached, Destination destination, DateOnly date)
+    {
+        var currency = destination.Rules.Currency;
+        cached.Count = 0;
+        foreach (var c in SpecificRateCurrencies)
+        {
+            if (c != currency && destination.Regime.TryGetRate(c, currency, date, out var r))
+            {
+                cached.Rates[cached.Count++] = r;
+            }
+        }
+        cached.Destination = destination;
+        cached.Date = date;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Scratch CreateScratch() => t_scratch = new Scratch();
+
     private static int ShipmentEnd(ReadOnlySpan<ShipmentLine> lines, int start)
     {
         var id = lines[start].ShipmentId;
@@ -243,7 +266,7 @@ public sealed class LandedCostCalculator
         {
             destination = known.Destination!;
         }
-        else if (_destinations.TryGetValue(name, out destination))
+        else if ((destination = FindDestination(name)) is not null)
         {
             known.Name = name;
             known.Destination = destination;
@@ -264,22 +287,13 @@ public sealed class LandedCostCalculator
         ref var cached = ref cache.Rates[destination.Slot % RateCache.Length];
         if (!ReferenceEquals(cached.Destination, destination) || cached.Date != date)
         {
-            cached.Count = 0;
-            foreach (var c in SpecificRateCurrencies)
-            {
-                if (c != currency && regime.TryGetRate(c, currency, date, out var r))
-                {
-                    cached.Rates[cached.Count++] = r;
-                }
-            }
-            cached.Destination = destination;
-            cached.Date = date;
+            FindSpecificRates(ref cached, destination, date);
         }
         ReadOnlySpan<ExchangeRate> specificRates = ((ReadOnlySpan<ExchangeRate>)cached.Rates)[..cached.Count];
 
         // Per-line scratch, kept per thread and grown to the largest shipment seen (not stackalloc: a method with a
         // stackalloc is compiled once, fully optimised but without tiered PGO, and this is the hot loop).
-        var scratch = t_scratch ??= new Scratch();
+        var scratch = t_scratch ?? CreateScratch();
         scratch.EnsureCapacity(n);
         var value = scratch.Value.AsSpan(0, n);
         var transportShare = scratch.TransportShare.AsSpan(0, n);
@@ -326,7 +340,9 @@ public sealed class LandedCostCalculator
         for (var k = 0; k < n; k++)
         {
             ref readonly var line = ref lines[k];
-            if (line.Value.Currency.IsNone || !TryConvert(regime, line.Value, currency, date, out var v, trace, k))
+            // The value is usually in the destination currency already: no call then.
+            var v = line.Value;
+            if (v.Currency != currency && (line.Value.Currency.IsNone || !TryConvert(regime, line.Value, currency, date, out v, trace, k)))
             {
                 Fail(results, n, line.Value.Currency.IsNone ? LineCostStatus.InvalidInput : LineCostStatus.MissingExchangeRate, trace,
                     ShipmentText.NoValueRate(line, currency, date, regime));
