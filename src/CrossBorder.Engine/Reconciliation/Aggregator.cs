@@ -150,8 +150,8 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Reject(file, line, map.Ref + 1, Encoding.UTF8.GetString(reference), $"ref longer than {MaxRefBytes} bytes");
             return;
         }
-        var market = map.Market >= 0 ? Trim(row[map.Market]) : default;
-        var category = map.Category >= 0 ? Trim(row[map.Category]) : default;
+        var market = InternCached(map.Market >= 0 ? Trim(row[map.Market]) : default, file, line, map.Market + 1, "market");
+        var category = InternCached(map.Category >= 0 ? Trim(row[map.Category]) : default, file, line, map.Category + 1, "category");
         if (staged && amountText.Length <= StageRowBytes - MaxKeyBytes)
         {
             Stage(side, orderId, component, currency, amount, amountText, dayNumber, market, category, reference, line);
@@ -205,18 +205,25 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         return true;
     }
 
+    /// <summary>
+    /// Adds one accepted, already-parsed line (line <paramref name="line"/> of <paramref name="file"/>, whose market
+    /// and category are the canonical columns 6 and 7).
+    /// </summary>
+    public void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
+        int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference, string file, long line) =>
+        Accumulate(side, orderId, component, currency, amount, dayNumber,
+            InternCached(market, file, line, 6, "market"), InternCached(category, file, line, 7, "category"), reference);
+
     /// <summary>Adds one accepted line.</summary>
     [SkipLocalsInit]
-    public void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
-        int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference)
+    private void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
+        int dayNumber, ushort marketId, ushort categoryId, ReadOnlySpan<byte> reference)
     {
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
         var length = WriteKey(scratch, orderId, component, currency);
         var key = scratch[..length];
         var hash = XxHash3.HashToUInt64(key);
-        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the labels and the fingerprint are worked out
-        var marketId = InternCached(market);
-        var categoryId = InternCached(category);
+        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the fingerprint is worked out
         var print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0;
         Apply(side, hash, key, currency, amount, dayNumber, marketId, categoryId, print);
     }
@@ -264,14 +271,14 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     }
 
     /// <summary>Adds a line to its key, under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
-    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, long amount, int dayNumber, int marketId, int categoryId, ulong print)
+    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
     {
         var partition = KeyStore.PartitionOf(hash);
         var table = Keys.Partition(partition);
         Keys.Enter(partition);
         try
         {
-            ref var entry = ref table.GetOrAdd(hash, key, currency.Index);
+            ref var entry = ref table.GetOrAdd(hash, key, currency.Index, out var index);
             entry.Market = Labels.Min(entry.Market, marketId);
             entry.Category = Labels.Min(entry.Category, categoryId);
             if (side == ReconciliationSide.Expected)
@@ -293,7 +300,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
                 AcceptedSettled[currency.Index] = total;
                 if (!table.TryAddPrint(ref entry, print))
                 {
-                    entry.Duplicates++; // at most SettledLines, which cannot pass uint.MaxValue
+                    table.AddDuplicate(index);
                 }
             }
         }
@@ -324,8 +331,8 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         public int KeyLength;
         public int AmountTextLength;
         public int DayNumber;
-        public int Market;
-        public int Category;
+        public ushort Market;
+        public ushort Category;
         public Currency Currency;
         public ReconciliationSide Side;
     }
@@ -339,7 +346,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
 
     [SkipLocalsInit]
     private void Stage(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount, ReadOnlySpan<byte> amountText,
-        int dayNumber, ReadOnlySpan<byte> market, ReadOnlySpan<byte> category, ReadOnlySpan<byte> reference, long line)
+        int dayNumber, ushort market, ushort category, ReadOnlySpan<byte> reference, long line)
     {
         if (_staged == StageCapacity || _stageBytesUsed + StageRowBytes > _stageBytes.Length)
         {
@@ -365,8 +372,8 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             KeyLength = length,
             AmountTextLength = text.Length,
             DayNumber = dayNumber,
-            Market = InternCached(market),
-            Category = InternCached(category),
+            Market = market,
+            Category = category,
             Currency = currency,
             Side = side,
         };
@@ -419,9 +426,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
 
     // Markets and categories are a few dozen labels at most, in any order: a small direct-mapped cache of their ids,
     // indexed by the length and the first and last bytes and checked against the label, saves hashing most of them.
-    private readonly int[] _labelCache = new int[64];
+    private readonly ushort[] _labelCache = new ushort[64];
 
-    private int InternCached(ReadOnlySpan<byte> label)
+    /// <summary>The label's id; a label past <see cref="LabelTable.MaxLabels"/> stops the run, naming it (ids never wrap).</summary>
+    private ushort InternCached(ReadOnlySpan<byte> label, string file, long line, int column, string name)
     {
         if (label.IsEmpty)
         {
@@ -432,9 +440,17 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         {
             return cached;
         }
-        cached = Labels.Intern(label);
+        if (!Labels.TryIntern(label, out cached))
+        {
+            ThrowTooManyLabels(label, file, line, column, name);
+        }
         return cached;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyLabels(ReadOnlySpan<byte> label, string file, long line, int column, string name) =>
+        throw new InputFormatException(file, line, column, Encoding.UTF8.GetString(label),
+            $"the {name} is one label too many: a reconciliation holds at most {LabelTable.MaxLabels:N0} distinct market and category labels (16-bit ids in its key table)");
 
     public void Reject(string file, long line, int column, string value, string reason)
     {

@@ -27,7 +27,7 @@ internal sealed class EngineSettlementSink(Aggregator worker, string file, Settl
         {
             sum = checked(totals.Sum + line.MinorUnits);
             worker.Accumulate(ReconciliationSide.Settlement, line.OrderId, line.Component, line.Currency, line.MinorUnits,
-                line.DayNumber, line.Market, line.Category, line.Ref);
+                line.DayNumber, line.Market, line.Category, line.Ref, file, line.LineNumber);
         }
         catch (OverflowException)
         {

@@ -79,6 +79,23 @@ internal sealed class KeyStore
 
     public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
 
+    /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
+    public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
+
+    /// <summary>The duplicate settlement lines of all the keys (call once the workers are done).</summary>
+    public long DuplicateLines
+    {
+        get
+        {
+            long lines = 0;
+            foreach (var table in _partitions)
+            {
+                lines = checked(lines + table.DuplicateLines);
+            }
+            return lines;
+        }
+    }
+
     /// <summary>Takes the partition's lock when the store is <see cref="Concurrent"/>; pair with <see cref="Exit"/> in a finally.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enter(int partition)
@@ -118,7 +135,7 @@ internal sealed class KeyStore
 /// </summary>
 internal sealed class KeyTable
 {
-    /// <summary>4,096 entries of 64 bytes: 256 KiB chunks.</summary>
+    /// <summary>4,096 entries of 48 bytes: 192 KiB chunks.</summary>
     internal const int DefaultEntryChunkShift = 12;
 
     /// <summary>128 KiB chunks of key bytes.</summary>
@@ -130,25 +147,26 @@ internal sealed class KeyTable
     private const int FirstEntryChunk = 16;
     private const int FirstArenaChunk = 512;
 
-    /// <summary>The sums of one key; 64 bytes.</summary>
+    /// <summary>
+    /// The sums of one key; 48 bytes (at millions of keys the entries are the largest part of the memory). A key's
+    /// duplicate line count, rarely non-zero, is kept beside the entries (<see cref="DuplicatesOf"/>).
+    /// </summary>
     internal struct Entry
     {
         public long Expected;
         public long Settled;
 
-        // The key's first two settlement-line fingerprints (0 = none): most keys have one or two settlement lines, so
-        // duplicate detection reads the entry the line has just updated instead of a second, larger table.
-        public ulong Print1;
-        public ulong Print2;
+        // The key's first settlement-line fingerprint (0 = none): most keys have one settlement line, so duplicate
+        // detection reads the entry the line has just updated; later fingerprints go to the table's overflow set.
+        public ulong Print;
 
         public uint KeyRef;      // arena chunk << arena shift | offset in the chunk
         public ushort KeyLength; // at most Aggregator.MaxKeyBytes
         public ushort Currency;  // Currency index
         public uint ExpectedLines;
         public uint SettledLines;
-        public uint Duplicates;
-        public int Market;       // interned id, 0 = none
-        public int Category;     // interned id, 0 = none
+        public ushort Market;    // LabelTable id, 0 = none
+        public ushort Category;  // LabelTable id, 0 = none
         public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
     }
 
@@ -175,8 +193,12 @@ internal sealed class KeyTable
     private int _arenaChunk;     // the chunk keys are appended to
     private int _arenaUsed;      // bytes used in it
 
-    // Settlement fingerprints of keys whose two entry places are taken (the prints include the key's bytes).
+    // Settlement fingerprints of keys whose entry place is taken (the prints include the key's bytes).
     private readonly FingerprintSet _overflowPrints = new();
+
+    // Duplicate settlement lines by local index, for the few keys that have any (allocated per such key, not per line).
+    private Dictionary<int, uint>? _duplicates;
+    private long _duplicateLines;
 
     private struct Slot
     {
@@ -204,6 +226,21 @@ internal sealed class KeyTable
 
     /// <summary>Fingerprints held outside the entries.</summary>
     public int OverflowPrints => _overflowPrints.Count;
+
+    /// <summary>The duplicate settlement lines of all the keys.</summary>
+    public long DuplicateLines => _duplicateLines;
+
+    /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
+    public uint DuplicatesOf(int index) => _duplicates is { } duplicates && duplicates.TryGetValue(index, out var count) ? count : 0;
+
+    /// <summary>Counts a duplicate settlement line of the key at <paramref name="index"/> (under the partition's lock).</summary>
+    public void AddDuplicate(int index)
+    {
+        _duplicates ??= [];
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_duplicates, index, out _);
+        count++; // at most the key's SettledLines, which cannot pass uint.MaxValue
+        _duplicateLines++;
+    }
 
     public ref Entry this[int index]
     {
@@ -268,7 +305,7 @@ internal sealed class KeyTable
     {
         get
         {
-            var bytes = (long)_slots.Length * Unsafe.SizeOf<Slot>() + _overflowPrints.MemoryBytes;
+            var bytes = (long)_slots.Length * Unsafe.SizeOf<Slot>() + _overflowPrints.MemoryBytes + (_duplicates?.Count ?? 0) * 16L;
             foreach (var chunk in _entryChunks)
             {
                 bytes += chunk is null ? 0 : (long)chunk.Length * Unsafe.SizeOf<Entry>();
@@ -291,7 +328,7 @@ internal sealed class KeyTable
     /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, read without the
     /// partition's lock: every array read is checked against its own length, so a table growing on another thread
     /// meanwhile costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done under the
-    /// lock by <see cref="GetOrAdd"/>).
+    /// lock by <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, out int)"/>).
     /// </summary>
     public unsafe void PrefetchProbe(ulong hash, bool key)
     {
@@ -358,7 +395,11 @@ internal sealed class KeyTable
 
     /// <summary>The entry of <paramref name="key"/>, added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency)
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency) => ref GetOrAdd(hash, key, currency, out _);
+
+    /// <summary>The entry of <paramref name="key"/>, added with zero sums if new; <paramref name="index"/> is its local index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, out int index)
     {
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
@@ -371,6 +412,7 @@ internal sealed class KeyTable
                 var found = slots[slot].Index;
                 if (found == 0)
                 {
+                    index = _count;
                     return ref Add(slot, tag, key, currency);
                 }
                 if (slots[slot].Tag == tag)
@@ -378,6 +420,7 @@ internal sealed class KeyTable
                     ref var e = ref EntryAt(found - 1);
                     if (KeyBytesAt(e).SequenceEqual(key))
                     {
+                        index = found - 1;
                         return ref e;
                     }
                 }
@@ -388,28 +431,23 @@ internal sealed class KeyTable
 
     /// <summary>
     /// Records settlement fingerprint <paramref name="print"/> for <paramref name="entry"/> (an entry of this table);
-    /// false when the key has already seen it (a duplicate line). The first two are kept in the entry, later ones in
-    /// the table's overflow set.
+    /// false when the key has already seen it (a duplicate line). The first is kept in the entry, later ones in the
+    /// table's overflow set.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAddPrint(ref Entry entry, ulong print)
     {
         print = print == 0 ? 1 : print; // 0 marks an empty place
-        if (entry.Print1 == print || entry.Print2 == print)
+        if (entry.Print == print)
         {
             return false;
         }
-        if (entry.Print1 == 0)
+        if (entry.Print == 0)
         {
-            entry.Print1 = print;
+            entry.Print = print;
             return true;
         }
-        if (entry.Print2 == 0)
-        {
-            entry.Print2 = print;
-            return true;
-        }
-        // Both places taken: the overflow set, which holds this key's prints only once its entry is full.
+        // The place is taken: the overflow set, which holds this key's prints only once its entry is full.
         return _overflowPrints.TryAdd(print);
     }
 
@@ -590,37 +628,47 @@ internal sealed class FingerprintSet
 }
 
 /// <summary>
-/// Interns short UTF-8 labels (markets, categories) to small ids; id 0 is the empty label. Safe to share between
-/// workers: <see cref="Intern"/> locks (workers cache ids, so it is rare), and a label is readable by id without a
-/// lock by any thread that got the id from <see cref="Intern"/> or from an entry it updated under a partition lock.
+/// Interns short UTF-8 labels (markets, categories) to 16-bit ids; id 0 is the empty label. Safe to share between
+/// workers: <see cref="TryIntern"/> locks (workers cache ids, so it is rare), and a label is readable by id without a
+/// lock by any thread that got the id from <see cref="TryIntern"/> or from an entry it updated under a partition lock.
 /// </summary>
 internal sealed class LabelTable
 {
+    /// <summary>The most labels (markets and categories together) a reconciliation may have: ids are 16-bit in the key table.</summary>
+    internal const int MaxLabels = ushort.MaxValue;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<ulong, List<int>> _byHash = [];
     private byte[][] _labels = [[], null!, null!, null!];
     private int _count = 1;
 
-    public int Intern(ReadOnlySpan<byte> label)
+    /// <summary>The id of <paramref name="label"/>; false (and 0) when it is new and <see cref="MaxLabels"/> are taken.</summary>
+    public bool TryIntern(ReadOnlySpan<byte> label, out ushort id)
     {
+        id = 0;
         if (label.IsEmpty)
         {
-            return 0;
+            return true;
         }
         var hash = System.IO.Hashing.XxHash3.HashToUInt64(label);
         lock (_lock)
         {
             if (_byHash.TryGetValue(hash, out var ids))
             {
-                foreach (var id in ids)
+                foreach (var known in ids)
                 {
-                    if (_labels[id].AsSpan().SequenceEqual(label))
+                    if (_labels[known].AsSpan().SequenceEqual(label))
                     {
-                        return id;
+                        id = (ushort)known;
+                        return true;
                     }
                 }
             }
-            else
+            if (_count > MaxLabels)
+            {
+                return false;
+            }
+            if (ids is null)
             {
                 ids = [];
                 _byHash.Add(hash, ids);
@@ -636,7 +684,8 @@ internal sealed class LabelTable
             labels[_count] = label.ToArray();
             Volatile.Write(ref _labels, labels);
             ids.Add(_count);
-            return _count++;
+            id = (ushort)_count++;
+            return true;
         }
     }
 
@@ -655,7 +704,7 @@ internal sealed class LabelTable
     }
 
     /// <summary>The smaller of two labels in ordinal byte order, ignoring the empty label.</summary>
-    public int Min(int a, int b)
+    public ushort Min(ushort a, ushort b)
     {
         if (a == 0 || a == b)
         {

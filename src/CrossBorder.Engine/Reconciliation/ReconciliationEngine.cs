@@ -19,8 +19,9 @@ namespace CrossBorder.Engine.Reconciliation;
 /// mismatches are reported without changing those outcomes. Rejected lines are listed with file, line, column, value
 /// and reason; every line read is accepted or rejected.</para>
 /// <para><b>Streaming.</b> One pass per file; memory is bounded by the number of distinct keys (and, for duplicate
-/// detection, the first two settlement fingerprints of a key in its entry, an 8-byte one per further distinct
-/// settlement line), never by the file size. A reader thread cuts the file into blocks at row boundaries (outside
+/// detection, the first settlement fingerprint of a key in its entry, an 8-byte one per further distinct settlement
+/// line), never by the file size. Markets and categories are held as 16-bit ids: more than 65,535 distinct labels
+/// stop the run with an <see cref="InputFormatException"/> naming the first label past the limit. A reader thread cuts the file into blocks at row boundaries (outside
 /// quotes); <see cref="ReconciliationOptions.Threads"/> workers parse blocks and aggregate them into one shared key
 /// table, partitioned by key hash with a lock per partition, so each key is held once; the output is sorted, so it is
 /// byte-identical whatever the thread count.</para>
@@ -128,7 +129,7 @@ public sealed class ReconciliationEngine
                 line.Date?.DayNumber ?? -1,
                 line.Market is null ? default : Encoding.UTF8.GetBytes(line.Market),
                 line.Category is null ? default : Encoding.UTF8.GetBytes(line.Category),
-                reference);
+                reference, sourceName, number);
         }
         worker.EndFile(fileIndex);
     }

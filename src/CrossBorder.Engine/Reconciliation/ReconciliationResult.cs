@@ -170,7 +170,7 @@ public sealed class ReconciliationResult
                 Category = Encoding.UTF8.GetString(labels[e.Category]),
                 ExpectedLines = e.ExpectedLines,
                 SettledLines = e.SettledLines,
-                DuplicateLines = e.Duplicates,
+                DuplicateLines = keys.DuplicatesOf(i),
                 CurrencyMismatch = hint,
                 FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
                 FxSettledConverted = f?.Converted,
@@ -215,7 +215,7 @@ public sealed class ReconciliationResult
         {
             Files = fileStats,
             KeysByStatus = byStatus,
-            DuplicateLines = totals.Duplicates,
+            DuplicateLines = keys.DuplicateLines,
             CurrencyMismatchKeys = mismatchKeys,
             ByCurrency = Totals(0),
             ByMarket = Totals(1),
@@ -284,7 +284,7 @@ public sealed class ReconciliationResult
         System.IO.Hashing.XxHash3.HashToUInt64(key[..(key.LastIndexOf((byte)0) + 1)]);
 
     /// <summary>
-    /// The keys' sums by currency, by market and currency, by category and currency, and the duplicate lines. Sums
+    /// The keys' sums by currency, by market and currency, and by category and currency. Sums
     /// are Int128, so they are exact in any order (the keys come in the store's order, which depends on the thread
     /// count); a total that does not fit in 64-bit minor units fails when it is read.
     /// </summary>
@@ -294,8 +294,6 @@ public sealed class ReconciliationResult
         private readonly Dictionary<long, Sums> _groups = [];
         private readonly Int128[] _expectedByCurrency = new Int128[CurrencyTable.Entries.Length];
         private readonly Int128[] _settledByCurrency = new Int128[CurrencyTable.Entries.Length];
-
-        public long Duplicates { get; private set; }
 
         public sealed class Sums
         {
@@ -317,7 +315,6 @@ public sealed class ReconciliationResult
 
         public void Add(in KeyTable.Entry e, BreakStatus status)
         {
-            Duplicates = checked(Duplicates + e.Duplicates);
             _expectedByCurrency[e.Currency] += e.Expected;
             _settledByCurrency[e.Currency] += e.Settled;
             if (e.Currency != _lastCurrency)

@@ -13,10 +13,10 @@ public class KeyTableTests
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{i}:") + new string((char)('a' + (i % 26)), i * 7 % 40));
 
     [Fact]
-    public void An_entry_is_64_bytes()
+    public void An_entry_is_48_bytes()
     {
-        // 5M keys are 320 MiB of entries at 64 bytes; a field added carelessly grows every key's cost.
-        Assert.Equal(64, System.Runtime.CompilerServices.Unsafe.SizeOf<KeyTable.Entry>());
+        // 9M keys are 412 MiB of entries at 48 bytes (550 MiB at 64); a field added carelessly grows every key's cost.
+        Assert.Equal(48, System.Runtime.CompilerServices.Unsafe.SizeOf<KeyTable.Entry>());
     }
 
     [Fact]
@@ -59,17 +59,45 @@ public class KeyTableTests
     }
 
     [Fact]
-    public void Fingerprints_past_the_two_in_the_entry_are_kept_in_the_overflow_set()
+    public void Fingerprints_past_the_one_in_the_entry_are_kept_in_the_overflow_set()
     {
         var table = new KeyTable();
         ref var entry = ref table.GetOrAdd(1, "k"u8, 0);
         Assert.True(table.TryAddPrint(ref entry, 0)); // 0 is stored as 1
         Assert.False(table.TryAddPrint(ref entry, 1));
+        Assert.Equal(0, table.OverflowPrints);
         Assert.True(table.TryAddPrint(ref entry, 2));
         Assert.True(table.TryAddPrint(ref entry, 3));
         Assert.False(table.TryAddPrint(ref entry, 3));
         Assert.False(table.TryAddPrint(ref entry, 2));
-        Assert.Equal(1, table.OverflowPrints);
+        Assert.False(table.TryAddPrint(ref entry, 1));
+        Assert.Equal(2, table.OverflowPrints);
+    }
+
+    [Fact]
+    public void Duplicate_lines_are_counted_per_key_beside_the_entries()
+    {
+        var table = new KeyTable(entryChunkShift: 1, arenaChunkShift: 5);
+        var keys = Enumerable.Range(0, 100).Select(Key).ToArray();
+        foreach (var key in keys)
+        {
+            table.GetOrAdd(XxHash3.HashToUInt64(key), key, 0);
+        }
+        for (var i = 0; i < keys.Length; i += 7)
+        {
+            table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], 0, out var index);
+            Assert.Equal(i, index);
+            for (var d = 0; d < i % 5 + 1; d++)
+            {
+                table.AddDuplicate(index);
+            }
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(i % 7 == 0 ? (uint)(i % 5 + 1) : 0u, table.DuplicatesOf(i));
+        }
+        Assert.Equal(Enumerable.Range(0, keys.Length).Where(i => i % 7 == 0).Sum(i => i % 5 + 1), table.DuplicateLines);
     }
 
     [Fact]
@@ -119,8 +147,13 @@ public class KeyTableTests
     {
         var labels = new LabelTable();
         var names = Enumerable.Range(0, 200).Select(i => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"market-{i}"))).ToArray();
-        var ids = new int[3][];
-        Parallel.For(0, 3, t => ids[t] = [.. names.Select(n => labels.Intern(n))]);
+        var ids = new ushort[3][];
+        ushort Id(byte[] name)
+        {
+            Assert.True(labels.TryIntern(name, out var id));
+            return id;
+        }
+        Parallel.For(0, 3, t => ids[t] = [.. names.Select(Id)]);
 
         Assert.Equal(ids[0], ids[1]);
         Assert.Equal(ids[0], ids[2]);
@@ -129,6 +162,24 @@ public class KeyTableTests
         {
             Assert.Equal(names[i], labels[ids[0][i]].ToArray());
         }
+    }
+
+    [Fact]
+    public void Label_ids_stop_at_65535_and_known_labels_are_still_found()
+    {
+        var labels = new LabelTable();
+        for (var i = 1; i <= LabelTable.MaxLabels; i++)
+        {
+            Assert.True(labels.TryIntern(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"l{i}")), out var id));
+            Assert.Equal(i, id);
+        }
+        Assert.False(labels.TryIntern("one more"u8, out var none));
+        Assert.Equal(0, none);
+        Assert.True(labels.TryIntern("l65535"u8, out var last));
+        Assert.Equal(ushort.MaxValue, last);
+        Assert.True(labels.TryIntern(""u8, out var empty));
+        Assert.Equal(0, empty);
+        Assert.Equal(LabelTable.MaxLabels + 1, labels.Count);
     }
 
     [Fact]

@@ -237,6 +237,44 @@ public class ReconciliationInputTests
         Assert.Equal(1, e.Line);
     }
 
+    [Theory]
+    [InlineData(1, "market")]
+    [InlineData(2, "market")]
+    [InlineData(1, "category")]
+    public void More_than_65535_distinct_markets_and_categories_stop_the_run_naming_the_first_label_past_the_limit(int threads, string column)
+    {
+        // Markets and categories share 65,535 16-bit ids: the expected file takes all of them (one is the other
+        // column's), the settlement file's first new label is one too many.
+        var other = column == "market" ? "category" : "market";
+        var expected = new StringBuilder($"order_id,component,currency,amount,{other},{column}\n");
+        expected.Append("O0,principal,EUR,1.00,x,\n");
+        for (var i = 1; i < LabelTable.MaxLabels; i++)
+        {
+            expected.Append(CultureInfo.InvariantCulture, $"O{i},principal,EUR,1.00,,L{i}\n");
+        }
+        var settlement = $"order_id,component,currency,{column},amount\nO1,principal,EUR,L1,1.00\nO2,principal,EUR,L{LabelTable.MaxLabels},1.00\n";
+        var engine = new ReconciliationEngine(new ReconciliationOptions { Threads = threads, BlockSize = 1 << 16 });
+        engine.Add(ReconciliationSide.Expected, new MemoryStream(Encoding.UTF8.GetBytes(expected.ToString())), ExpectedName);
+
+        var e = Assert.Throws<InputFormatException>(() =>
+            engine.Add(ReconciliationSide.Settlement, new MemoryStream(Encoding.UTF8.GetBytes(settlement)), SettlementName));
+        Assert.Equal((SettlementName, 3L, 4, $"L{LabelTable.MaxLabels}"), (e.Source, e.Line, e.Column, e.Value));
+        Assert.Contains($"the {column} is one label too many", e.Reason, StringComparison.Ordinal);
+        Assert.Contains("65,535", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_span_API_names_a_label_past_the_limit_by_its_canonical_column()
+    {
+        var euro = new Money(1_00, Currency.EUR);
+        var lines = Enumerable.Range(1, LabelTable.MaxLabels).Select(i => new ReconciliationLine("O", "principal", euro, Category: $"C{i}")).ToList();
+        lines.Add(new ReconciliationLine("O", "principal", euro, Market: "M"));
+        var engine = new ReconciliationEngine(SingleThread);
+
+        var e = Assert.Throws<InputFormatException>(() => engine.Add(ReconciliationSide.Expected, [.. lines], ExpectedName));
+        Assert.Equal((ExpectedName, (long)LabelTable.MaxLabels + 1, 6, "M"), (e.Source, e.Line, e.Column, e.Value));
+    }
+
     [Fact]
     public void An_unreadable_file_is_an_InputFormatException()
     {
