@@ -220,19 +220,20 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         int dayNumber, ushort marketId, ushort categoryId, ReadOnlySpan<byte> reference)
     {
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
-        var length = WriteKey(scratch, orderId, component, currency);
-        var key = scratch[..length];
-        var hash = XxHash3.HashToUInt64(key);
+        var length = WriteKey(scratch, orderId, component, currency, out var stored);
+        var hash = XxHash3.HashToUInt64(scratch[..length]);
         Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the fingerprint is worked out
         var print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0;
-        Apply(side, hash, key, currency, amount, dayNumber, marketId, categoryId, print);
+        Apply(side, hash, scratch[..stored], currency, amount, dayNumber, marketId, categoryId, print);
     }
 
     /// <summary>
     /// Writes the key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the
-    /// key bytes is the ordinal order of (order_id, component, currency). Returns the length.
+    /// key bytes is the ordinal order of (order_id, component, currency). Returns the length; the hash and the
+    /// fingerprints cover all of it, the key table holds only the first <paramref name="stored"/> bytes (order_id NUL
+    /// component: the entry holds the currency).
     /// </summary>
-    private static int WriteKey(Span<byte> destination, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency)
+    private static int WriteKey(Span<byte> destination, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, out int stored)
     {
         var length = 0;
         orderId.CopyTo(destination);
@@ -240,6 +241,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         destination[length++] = 0;
         component.CopyTo(destination[length..]);
         length += component.Length;
+        stored = length;
         destination[length++] = 0;
         currency.TryFormat(destination[length..], out var written, default, null);
         return length + written;
@@ -270,7 +272,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         return XxHash3.HashToUInt64(scratch[..(keyLength + extra)], seed: 0x5EED);
     }
 
-    /// <summary>Adds a line to its key, under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
+    /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency), under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
     private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
     {
         var partition = KeyStore.PartitionOf(hash);
@@ -353,15 +355,15 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             FlushStage();
         }
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
-        var length = WriteKey(scratch, orderId, component, currency);
+        var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
         Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash);
         var offset = _stageBytesUsed;
-        scratch[..length].CopyTo(_stageBytes.AsSpan(offset));
+        scratch[..stored].CopyTo(_stageBytes.AsSpan(offset)); // the key as the table holds it
         // Kept to be quoted if the line overflows (ProcessRow stages only texts that fit).
         var text = amountText;
-        text.CopyTo(_stageBytes.AsSpan(offset + length));
-        _stageBytesUsed = offset + length + text.Length;
+        text.CopyTo(_stageBytes.AsSpan(offset + stored));
+        _stageBytesUsed = offset + stored + text.Length;
         _stage[_staged++] = new StagedRow
         {
             Hash = hash,
@@ -369,7 +371,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Amount = amount,
             Line = line,
             KeyOffset = offset,
-            KeyLength = length,
+            KeyLength = stored,
             AmountTextLength = text.Length,
             DayNumber = dayNumber,
             Market = market,

@@ -77,7 +77,22 @@ internal sealed class KeyStore
 
     public ref KeyTable.Entry this[int index] => ref _partitions[index & PartitionMask][index >> PartitionBits];
 
+    /// <summary>The bytes the table holds for the key at <paramref name="index"/>: order_id NUL component (its currency is in its entry).</summary>
     public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
+
+    /// <summary>
+    /// The whole key at <paramref name="index"/>, order_id NUL component NUL currency code, written to
+    /// <paramref name="destination"/> (at least <see cref="Aggregator.MaxKeyBytes"/> long): its ordinal order is the
+    /// order of (order_id, component, currency).
+    /// </summary>
+    public ReadOnlySpan<byte> KeyOf(int index, Span<byte> destination)
+    {
+        var stored = KeyOf(index);
+        stored.CopyTo(destination);
+        destination[stored.Length] = 0;
+        Currency.FromIndex(this[index].Currency).TryFormat(destination[(stored.Length + 1)..], out var written, default, null);
+        return destination[..(stored.Length + 1 + written)];
+    }
 
     /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
     public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
@@ -393,11 +408,15 @@ internal sealed class KeyTable
         }
     }
 
-    /// <summary>The entry of <paramref name="key"/>, added with zero sums if new.</summary>
+    /// <summary>The entry of <paramref name="key"/> in <paramref name="currency"/>, added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency) => ref GetOrAdd(hash, key, currency, out _);
 
-    /// <summary>The entry of <paramref name="key"/>, added with zero sums if new; <paramref name="index"/> is its local index.</summary>
+    /// <summary>
+    /// The entry of <paramref name="key"/> in <paramref name="currency"/>, added with zero sums if new;
+    /// <paramref name="index"/> is its local index. The currency is part of the key (held in the entry, not in the
+    /// key's bytes): the same bytes in two currencies are two keys, and <paramref name="hash"/> must cover both.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, out int index)
     {
@@ -418,7 +437,7 @@ internal sealed class KeyTable
                 if (slots[slot].Tag == tag)
                 {
                     ref var e = ref EntryAt(found - 1);
-                    if (KeyBytesAt(e).SequenceEqual(key))
+                    if (e.Currency == currency && KeyBytesAt(e).SequenceEqual(key))
                     {
                         index = found - 1;
                         return ref e;

@@ -108,12 +108,15 @@ public sealed class ReconciliationResult
         // 3. Sort those keys (ordinal bytes of order_id NUL component NUL currency): (first 8 key bytes big-endian,
         // index) pairs settle most comparisons without touching the arena; whole keys are compared only where the
         // prefixes tie. From here on a key is named by its position p in this order (order[p].Index is its index in
-        // the store).
+        // the store). The store holds a key's bytes without its currency: whole keys are written out into these
+        // buffers (one per key read at the same time).
+        var keyBuffer = new byte[Aggregator.MaxKeyBytes];
+        var otherBuffer = new byte[Aggregator.MaxKeyBytes];
         var order = new SortKey[toSort.Count];
         var statuses = new BreakStatus[order.Length];
         for (var k = 0; k < toSort.Count; k++)
         {
-            order[k] = new SortKey(SortKey.PrefixOf(keys.KeyOf(toSort[k])), toSort[k], IsBreak: k < breakCount);
+            order[k] = new SortKey(SortKey.PrefixOf(keys.KeyOf(toSort[k], keyBuffer)), toSort[k], IsBreak: k < breakCount);
         }
         Array.Sort(order, new SortKey.Comparer(keys));
         for (var p = 0; p < order.Length; p++)
@@ -123,7 +126,7 @@ public sealed class ReconciliationResult
         }
 
         // 4. FX matching, then the breaks' totals.
-        var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options);
+        var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options, keyBuffer, otherBuffer);
         for (var p = 0; p < order.Length; p++)
         {
             if (!order[p].IsBreak)
@@ -146,12 +149,12 @@ public sealed class ReconciliationResult
             }
             var i = order[p].Index;
             ref readonly var e = ref keys[i];
-            var key = keys.KeyOf(i);
+            var key = keys.KeyOf(i, keyBuffer);
             var first = key.IndexOf((byte)0);
             var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
             var currency = Currency.FromIndex(e.Currency);
             var hint = statuses[p] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
-                ? CurrencyMismatch(keys, order, statuses, p, key[..second])
+                ? CurrencyMismatch(keys, order, statuses, p, key[..second], otherBuffer)
                 : fx.TryGetValue(p, out var pair) ? pair.Hint : "";
             if (hint.Length > 0)
             {
@@ -237,13 +240,22 @@ public sealed class ReconciliationResult
 
         public sealed class Comparer(KeyStore keys) : IComparer<SortKey>
         {
+            private readonly byte[] _x = new byte[Aggregator.MaxKeyBytes];
+            private readonly byte[] _y = new byte[Aggregator.MaxKeyBytes];
+
             public int Compare(SortKey x, SortKey y)
             {
                 if (x.Prefix != y.Prefix)
                 {
                     return x.Prefix < y.Prefix ? -1 : 1;
                 }
-                return keys.KeyOf(x.Index).SequenceCompareTo(keys.KeyOf(y.Index));
+                // The stored bytes (order_id NUL component) decide where they differ; where one starts the other, the
+                // currency is compared as the whole keys' bytes order it.
+                var a = keys.KeyOf(x.Index);
+                var b = keys.KeyOf(y.Index);
+                var common = Math.Min(a.Length, b.Length);
+                var compared = a[..common].SequenceCompareTo(b[..common]);
+                return compared != 0 ? compared : keys.KeyOf(x.Index, _x).SequenceCompareTo(keys.KeyOf(y.Index, _y));
             }
         }
     }
@@ -279,9 +291,8 @@ public sealed class ReconciliationResult
         return BreakStatus.AmountMismatch;
     }
 
-    /// <summary>The hash of a key's order_id NUL component NUL (its FX group).</summary>
-    private static ulong OrderAndComponentHash(ReadOnlySpan<byte> key) =>
-        System.IO.Hashing.XxHash3.HashToUInt64(key[..(key.LastIndexOf((byte)0) + 1)]);
+    /// <summary>The hash of a key's order_id NUL component (its FX group): the bytes the store holds for it.</summary>
+    private static ulong OrderAndComponentHash(ReadOnlySpan<byte> storedKey) => System.IO.Hashing.XxHash3.HashToUInt64(storedKey);
 
     /// <summary>
     /// The keys' sums by currency, by market and currency, and by category and currency. Sums
@@ -390,17 +401,18 @@ public sealed class ReconciliationResult
     /// pair's FX figures are reported on both keys. Keys are adjacent in <paramref name="order"/> (sorted by order_id,
     /// component, currency); <paramref name="statuses"/> and the result are by position in it.
     /// </summary>
-    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyStore keys, SortKey[] order, BreakStatus[] statuses, ReconciliationOptions options)
+    private static Dictionary<int, FxPair> MatchAcrossCurrencies(KeyStore keys, SortKey[] order, BreakStatus[] statuses, ReconciliationOptions options,
+        byte[] keyBuffer, byte[] otherBuffer)
     {
         var result = new Dictionary<int, FxPair>();
         var rates = options.Rates!;
         var p = 0;
         while (p < order.Length)
         {
-            var key = keys.KeyOf(order[p].Index);
+            var key = keys.KeyOf(order[p].Index, keyBuffer);
             var prefixLength = key.LastIndexOf((byte)0) + 1; // order_id NUL component NUL
             var end = p + 1;
-            while (end < order.Length && keys.KeyOf(order[end].Index) is var other && other.Length > prefixLength
+            while (end < order.Length && keys.KeyOf(order[end].Index, otherBuffer) is var other && other.Length > prefixLength
                 && other[..prefixLength].SequenceEqual(key[..prefixLength]) && other.LastIndexOf((byte)0) + 1 == prefixLength)
             {
                 end++;
@@ -451,7 +463,7 @@ public sealed class ReconciliationResult
     }
 
     /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
-    private static string CurrencyMismatch(KeyStore keys, SortKey[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent)
+    private static string CurrencyMismatch(KeyStore keys, SortKey[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent, byte[] otherBuffer)
     {
         var mine = statuses[p];
         var wanted = mine == BreakStatus.MissingSettlement ? BreakStatus.UnexpectedSettlement : BreakStatus.MissingSettlement;
@@ -460,7 +472,7 @@ public sealed class ReconciliationResult
         {
             for (var q = p + direction; q >= 0 && q < order.Length; q += direction)
             {
-                var other = keys.KeyOf(order[q].Index);
+                var other = keys.KeyOf(order[q].Index, otherBuffer);
                 if (other.Length <= orderAndComponent.Length || !other.StartsWith(orderAndComponent) || other[orderAndComponent.Length] != 0)
                 {
                     break;

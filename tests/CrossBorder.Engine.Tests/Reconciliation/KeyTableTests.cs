@@ -36,11 +36,45 @@ public class KeyTableTests
         for (var i = 0; i < keys.Length; i++)
         {
             Assert.Equal(keys[i], table.KeyOf(i).ToArray());
-            ref var entry = ref table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], 0);
+            ref var entry = ref table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], (ushort)(i % 7));
             Assert.Equal(i, entry.Expected);
             Assert.Equal((ushort)(i % 7), entry.Currency);
         }
         Assert.Equal(keys.Length, table.Count); // found, not added again
+    }
+
+    [Fact]
+    public void The_currency_is_part_of_the_key_though_not_of_its_bytes()
+    {
+        // The table holds order_id NUL component; the entry holds the currency. The same bytes in two currencies
+        // (given the same hash, so that they meet in one probe sequence) are two keys, each found again by both.
+        var table = new KeyTable();
+        var key = "O1\0principal"u8;
+        table.GetOrAdd(42, key, 3).Expected = 300;
+        table.GetOrAdd(42, key, 5).Expected = 500;
+
+        Assert.Equal(2, table.Count);
+        Assert.Equal(300, table.GetOrAdd(42, key, 3, out var three).Expected);
+        Assert.Equal(500, table.GetOrAdd(42, key, 5, out var five).Expected);
+        Assert.Equal((0, 1), (three, five));
+        Assert.Equal(key.ToArray(), table.KeyOf(1).ToArray());
+        Assert.Equal(2, table.Count);
+    }
+
+    [Fact]
+    public void A_whole_key_is_written_out_with_its_currency_code()
+    {
+        var store = new KeyStore(concurrent: false);
+        var key = "O1\0principal"u8;
+        var hash = XxHash3.HashToUInt64("O1\0principal\0JPY"u8);
+        var partition = KeyStore.PartitionOf(hash);
+        store.Partition(partition).GetOrAdd(hash, key, Currency.JPY.Index, out var local);
+
+        var index = KeyStore.IndexOf(partition, local);
+        var buffer = new byte[Aggregator.MaxKeyBytes];
+        buffer.AsSpan().Fill(0xFF); // every byte of the whole key is written, the separator too
+        Assert.Equal("O1\0principal"u8.ToArray(), store.KeyOf(index).ToArray());
+        Assert.Equal("O1\0principal\0JPY"u8.ToArray(), store.KeyOf(index, buffer).ToArray());
     }
 
     [Fact]
