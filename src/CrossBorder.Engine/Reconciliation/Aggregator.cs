@@ -222,16 +222,21 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
         var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
-        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the fingerprint is worked out
+        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the component and the fingerprint are worked out
+        var componentId = ComponentId(orderId, component);
+        if (componentId != 0)
+        {
+            stored = orderId.Length;
+        }
         var print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0;
-        Apply(side, hash, scratch[..stored], currency, amount, dayNumber, marketId, categoryId, print);
+        Apply(side, hash, scratch[..stored], currency, componentId, amount, dayNumber, marketId, categoryId, print);
     }
 
     /// <summary>
     /// Writes the key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the
     /// key bytes is the ordinal order of (order_id, component, currency). Returns the length; the hash and the
-    /// fingerprints cover all of it, the key table holds only the first <paramref name="stored"/> bytes (order_id NUL
-    /// component: the entry holds the currency).
+    /// fingerprints cover all of it, the key table holds at most the first <paramref name="stored"/> bytes (order_id
+    /// NUL component: the entry holds the currency; and, when the component has an id, only the order_id).
     /// </summary>
     private static int WriteKey(Span<byte> destination, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, out int stored)
     {
@@ -272,15 +277,15 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         return XxHash3.HashToUInt64(scratch[..(keyLength + extra)], seed: 0x5EED);
     }
 
-    /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency), under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
-    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
+    /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency and, with a <paramref name="componentId"/>, the component), under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
+    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, ushort componentId, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
     {
         var partition = KeyStore.PartitionOf(hash);
         var table = Keys.Partition(partition);
         Keys.Enter(partition);
         try
         {
-            ref var entry = ref table.GetOrAdd(hash, key, currency.Index, out var index);
+            ref var entry = ref table.GetOrAdd(hash, key, currency.Index, componentId, out var index);
             entry.Market = Labels.Min(entry.Market, marketId);
             entry.Category = Labels.Min(entry.Category, categoryId);
             if (side == ReconciliationSide.Expected)
@@ -335,6 +340,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         public int DayNumber;
         public ushort Market;
         public ushort Category;
+        public ushort Component;
         public Currency Currency;
         public ReconciliationSide Side;
     }
@@ -358,6 +364,11 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
         Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash);
+        var componentId = ComponentId(orderId, component);
+        if (componentId != 0)
+        {
+            stored = orderId.Length;
+        }
         var offset = _stageBytesUsed;
         scratch[..stored].CopyTo(_stageBytes.AsSpan(offset)); // the key as the table holds it
         // Kept to be quoted if the line overflows (ProcessRow stages only texts that fit).
@@ -376,6 +387,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             DayNumber = dayNumber,
             Market = market,
             Category = category,
+            Component = componentId,
             Currency = currency,
             Side = side,
         };
@@ -398,7 +410,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             var key = _stageBytes.AsSpan(r.KeyOffset, r.KeyLength);
             try
             {
-                Apply(r.Side, r.Hash, key, r.Currency, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+                Apply(r.Side, r.Hash, key, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
             }
             catch (OverflowException)
             {
@@ -429,6 +441,33 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     // Markets and categories are a few dozen labels at most, in any order: a small direct-mapped cache of their ids,
     // indexed by the length and the first and last bytes and checked against the label, saves hashing most of them.
     private readonly ushort[] _labelCache = new ushort[64];
+
+    // Components are a few dozen labels too (principal, tax, shipping, fees): the same kind of cache of their ids.
+    private readonly ushort[] _componentCache = new ushort[64];
+
+    /// <summary>
+    /// The component's id in <see cref="KeyStore.Components"/>, or 0 to keep it in the key's bytes: when the table is
+    /// full, or when the order id or the component holds a NUL byte (NUL separates them in the key's bytes, so such a
+    /// key stays whole bytes and equals exactly the keys it equalled as whole bytes).
+    /// </summary>
+    private ushort ComponentId(ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component)
+    {
+        if (orderId.Contains((byte)0))
+        {
+            return 0;
+        }
+        ref var cached = ref _componentCache[(component.Length * 31 + component[0] * 7 + component[^1]) & 63];
+        if (cached != 0 && component.SequenceEqual(Keys.Components[cached]))
+        {
+            return cached;
+        }
+        if (component.Contains((byte)0) || !Keys.Components.TryIntern(component, out var id))
+        {
+            return 0;
+        }
+        cached = id;
+        return id;
+    }
 
     /// <summary>The label's id; a label past <see cref="LabelTable.MaxLabels"/> stops the run, naming it (ids never wrap).</summary>
     private ushort InternCached(ReadOnlySpan<byte> label, string file, long line, int column, string name)

@@ -39,6 +39,12 @@ internal sealed class KeyStore
     /// <summary>Whether several workers update the store at once (then <see cref="Enter"/> locks).</summary>
     public bool Concurrent { get; }
 
+    /// <summary>
+    /// The components interned so far (up to <see cref="KeyTable.MaxComponents"/>): a key whose component has an id
+    /// holds only its order_id's bytes, the id being in its entry.
+    /// </summary>
+    public LabelTable Components { get; } = new(KeyTable.MaxComponents);
+
     /// <summary>The partition of a key hash: its top bits (the tables use the low bits for slots).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PartitionOf(ulong hash) => (int)(hash >> (64 - PartitionBits));
@@ -77,7 +83,10 @@ internal sealed class KeyStore
 
     public ref KeyTable.Entry this[int index] => ref _partitions[index & PartitionMask][index >> PartitionBits];
 
-    /// <summary>The bytes the table holds for the key at <paramref name="index"/>: order_id NUL component (its currency is in its entry).</summary>
+    /// <summary>
+    /// The bytes the table holds for the key at <paramref name="index"/>: its order_id when its entry has a component
+    /// id, else order_id NUL component; the currency is in its entry. Always the start of the whole key's bytes.
+    /// </summary>
     public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
 
     /// <summary>
@@ -87,12 +96,27 @@ internal sealed class KeyStore
     /// </summary>
     public ReadOnlySpan<byte> KeyOf(int index, Span<byte> destination)
     {
+        ref readonly var e = ref this[index];
         var stored = KeyOf(index);
         stored.CopyTo(destination);
-        destination[stored.Length] = 0;
-        Currency.FromIndex(this[index].Currency).TryFormat(destination[(stored.Length + 1)..], out var written, default, null);
-        return destination[..(stored.Length + 1 + written)];
+        var length = stored.Length;
+        if (e.Component != 0)
+        {
+            destination[length++] = 0;
+            var component = Components[e.Component];
+            component.CopyTo(destination[length..]);
+            length += component.Length;
+        }
+        destination[length++] = 0;
+        Currency.FromIndex(e.Currency).TryFormat(destination[length..], out var written, default, null);
+        return destination[..(length + written)];
     }
+
+    /// <summary>
+    /// A hash of the key's order_id and component (its FX group), whichever way the key holds its component: equal
+    /// for two keys that differ only in currency.
+    /// </summary>
+    public ulong OrderAndComponentHash(int index) => System.IO.Hashing.XxHash3.HashToUInt64(KeyOf(index), seed: this[index].Component);
 
     /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
     public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
@@ -162,6 +186,41 @@ internal sealed class KeyTable
     private const int FirstEntryChunk = 16;
     private const int FirstArenaChunk = 512;
 
+    /// <summary>The longest key bytes a table holds (<see cref="Entry.KeyLength"/> has 11 bits).</summary>
+    internal const int MaxKeyLength = (1 << LengthBits) - 1;
+
+    /// <summary>The most currencies (<see cref="Entry.Currency"/> has 9 bits; ISO 4217 with the historic codes is about 300).</summary>
+    internal const int MaxCurrencies = 1 << CurrencyBits;
+
+    /// <summary>The most components with an id (<see cref="Entry.Component"/> has 12 bits); later ones are held in the key bytes.</summary>
+    internal const int MaxComponents = (1 << ComponentBits) - 1;
+
+    private const int LengthBits = 11;
+    private const int CurrencyBits = 9;
+    private const int ComponentBits = 12;
+
+    /// <summary>
+    /// A key's <see cref="Entry.Shape"/>: the length of its bytes, its currency index and its component id (0 when
+    /// the component is in the bytes), all of which two equal keys share.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint ShapeOf(int keyLength, ushort currency, ushort component)
+    {
+        // Unchecked: a negative length becomes a large one, which the range check refuses.
+        unchecked
+        {
+            if ((uint)keyLength > MaxKeyLength || currency >= MaxCurrencies || component > MaxComponents)
+            {
+                ThrowShape(keyLength, currency, component);
+            }
+            return (uint)keyLength | (uint)currency << LengthBits | (uint)component << (LengthBits + CurrencyBits);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShape(int keyLength, ushort currency, ushort component) =>
+        throw new ArgumentOutOfRangeException(nameof(keyLength), $"A key of {keyLength} bytes (at most {MaxKeyLength}), currency index {currency} (below {MaxCurrencies}) or component id {component} (at most {MaxComponents}) does not fit an entry.");
+
     /// <summary>
     /// The sums of one key; 48 bytes (at millions of keys the entries are the largest part of the memory). A key's
     /// duplicate line count, rarely non-zero, is kept beside the entries (<see cref="DuplicatesOf"/>).
@@ -176,13 +235,21 @@ internal sealed class KeyTable
         public ulong Print;
 
         public uint KeyRef;      // arena chunk << arena shift | offset in the chunk
-        public ushort KeyLength; // at most Aggregator.MaxKeyBytes
-        public ushort Currency;  // Currency index
+        public uint Shape;       // key length | currency index << 11 | component id << 20 (see ShapeOf)
         public uint ExpectedLines;
         public uint SettledLines;
         public ushort Market;    // LabelTable id, 0 = none
         public ushort Category;  // LabelTable id, 0 = none
         public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
+
+        /// <summary>The length of the key's bytes.</summary>
+        public readonly int KeyLength => unchecked((int)(Shape & MaxKeyLength));
+
+        /// <summary>The key's currency index.</summary>
+        public readonly ushort Currency => unchecked((ushort)((Shape >> LengthBits) & (MaxCurrencies - 1)));
+
+        /// <summary>The key's component id in <see cref="KeyStore.Components"/>; 0 when the component is in the key's bytes.</summary>
+        public readonly ushort Component => unchecked((ushort)(Shape >> (LengthBits + CurrencyBits)));
     }
 
     private readonly int _entryChunkShift;
@@ -343,7 +410,7 @@ internal sealed class KeyTable
     /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, read without the
     /// partition's lock: every array read is checked against its own length, so a table growing on another thread
     /// meanwhile costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done under the
-    /// lock by <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, out int)"/>).
+    /// lock by <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
     /// </summary>
     public unsafe void PrefetchProbe(ulong hash, bool key)
     {
@@ -408,18 +475,20 @@ internal sealed class KeyTable
         }
     }
 
-    /// <summary>The entry of <paramref name="key"/> in <paramref name="currency"/>, added with zero sums if new.</summary>
+    /// <summary>The entry of <paramref name="key"/> in <paramref name="currency"/> (no component id), added with zero sums if new.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency) => ref GetOrAdd(hash, key, currency, out _);
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency) => ref GetOrAdd(hash, key, currency, 0, out _);
 
     /// <summary>
-    /// The entry of <paramref name="key"/> in <paramref name="currency"/>, added with zero sums if new;
-    /// <paramref name="index"/> is its local index. The currency is part of the key (held in the entry, not in the
-    /// key's bytes): the same bytes in two currencies are two keys, and <paramref name="hash"/> must cover both.
+    /// The entry of <paramref name="key"/> in <paramref name="currency"/> with component id <paramref name="component"/>,
+    /// added with zero sums if new; <paramref name="index"/> is its local index. The currency and the component id
+    /// are part of the key (held in the entry, not in the key's bytes): the same bytes with another currency or
+    /// component id are another key, and <paramref name="hash"/> must cover all three.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, out int index)
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
     {
+        var shape = ShapeOf(key.Length, currency, component);
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
         {
@@ -432,12 +501,12 @@ internal sealed class KeyTable
                 if (found == 0)
                 {
                     index = _count;
-                    return ref Add(slot, tag, key, currency);
+                    return ref Add(slot, tag, key, shape);
                 }
                 if (slots[slot].Tag == tag)
                 {
                     ref var e = ref EntryAt(found - 1);
-                    if (e.Currency == currency && KeyBytesAt(e).SequenceEqual(key))
+                    if (e.Shape == shape && KeyBytesAt(e).SequenceEqual(key))
                     {
                         index = found - 1;
                         return ref e;
@@ -470,7 +539,7 @@ internal sealed class KeyTable
         return _overflowPrints.TryAdd(print);
     }
 
-    private ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, ushort currency)
+    private ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape)
     {
         if (_count == MaxKeys)
         {
@@ -499,7 +568,7 @@ internal sealed class KeyTable
         var keyRef = AppendKey(key);
         _count++;
         ref var e = ref _entryChunks[chunk][offset];
-        e = new Entry { KeyRef = keyRef, KeyLength = checked((ushort)key.Length), Currency = currency };
+        e = new Entry { KeyRef = keyRef, Shape = shape };
         _slots[slot] = new Slot { Index = index + 1, Tag = tag };
         // Grow at three quarters full: the tags make probes past other keys cheap.
         if (_count > _slots.Length - (_slots.Length >> 2))
@@ -653,15 +722,27 @@ internal sealed class FingerprintSet
 /// </summary>
 internal sealed class LabelTable
 {
-    /// <summary>The most labels (markets and categories together) a reconciliation may have: ids are 16-bit in the key table.</summary>
+    /// <summary>The most markets and categories (together) a reconciliation may have: their ids are 16-bit in the key table.</summary>
     internal const int MaxLabels = ushort.MaxValue;
 
     private readonly Lock _lock = new();
+    private readonly int _limit;
     private readonly Dictionary<ulong, List<int>> _byHash = [];
     private byte[][] _labels = [[], null!, null!, null!];
     private int _count = 1;
 
-    /// <summary>The id of <paramref name="label"/>; false (and 0) when it is new and <see cref="MaxLabels"/> are taken.</summary>
+    /// <summary>A table of at most <paramref name="limit"/> labels besides the empty one.</summary>
+    public LabelTable(int limit = MaxLabels)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLabels);
+        _limit = limit;
+    }
+
+    /// <summary>
+    /// The id of <paramref name="label"/>; false (and 0) when it is new and the limit is reached. Once full, the table
+    /// stays full: a label refused once is refused for good, and one given an id keeps it.
+    /// </summary>
     public bool TryIntern(ReadOnlySpan<byte> label, out ushort id)
     {
         id = 0;
@@ -683,7 +764,7 @@ internal sealed class LabelTable
                     }
                 }
             }
-            if (_count > MaxLabels)
+            if (_count > _limit)
             {
                 return false;
             }

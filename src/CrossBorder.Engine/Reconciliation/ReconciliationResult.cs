@@ -87,7 +87,7 @@ public sealed class ReconciliationResult
             var groups = new HashSet<ulong>(toSort.Count);
             foreach (var index in toSort)
             {
-                groups.Add(OrderAndComponentHash(keys.KeyOf(index)));
+                groups.Add(keys.OrderAndComponentHash(index));
             }
             for (var partition = 0; partition < KeyStore.Partitions; partition++)
             {
@@ -97,7 +97,7 @@ public sealed class ReconciliationResult
                     ref readonly var e = ref table[local];
                     var noOutcome = e.ExpectedLines == 0 && e.SettledLines == 0;
                     if ((noOutcome || Classify(e, Currency.FromIndex(e.Currency), options) == BreakStatus.Matched)
-                        && groups.Contains(OrderAndComponentHash(table.KeyOf(local))))
+                        && groups.Contains(keys.OrderAndComponentHash(KeyStore.IndexOf(partition, local))))
                     {
                         toSort.Add(KeyStore.IndexOf(partition, local)); // sorted for its group, not a break
                     }
@@ -249,8 +249,8 @@ public sealed class ReconciliationResult
                 {
                     return x.Prefix < y.Prefix ? -1 : 1;
                 }
-                // The stored bytes (order_id NUL component) decide where they differ; where one starts the other, the
-                // currency is compared as the whole keys' bytes order it.
+                // The stored bytes (the start of the whole key's) decide where they differ; where one starts the other,
+                // the whole keys' bytes (with the component, if it has an id, and the currency) decide.
                 var a = keys.KeyOf(x.Index);
                 var b = keys.KeyOf(y.Index);
                 var common = Math.Min(a.Length, b.Length);
@@ -290,9 +290,6 @@ public sealed class ReconciliationResult
         }
         return BreakStatus.AmountMismatch;
     }
-
-    /// <summary>The hash of a key's order_id NUL component (its FX group): the bytes the store holds for it.</summary>
-    private static ulong OrderAndComponentHash(ReadOnlySpan<byte> storedKey) => System.IO.Hashing.XxHash3.HashToUInt64(storedKey);
 
     /// <summary>
     /// The keys' sums by currency, by market and currency, and by category and currency. Sums

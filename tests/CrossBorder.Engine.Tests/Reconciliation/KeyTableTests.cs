@@ -44,21 +44,43 @@ public class KeyTableTests
     }
 
     [Fact]
-    public void The_currency_is_part_of_the_key_though_not_of_its_bytes()
+    public void The_currency_and_the_component_id_are_part_of_the_key_though_not_of_its_bytes()
     {
-        // The table holds order_id NUL component; the entry holds the currency. The same bytes in two currencies
-        // (given the same hash, so that they meet in one probe sequence) are two keys, each found again by both.
+        // The table holds order_id NUL component, or only order_id when the component has an id; the entry holds the
+        // currency and the id. The same bytes with another currency or id (given the same hash, so that they meet in
+        // one probe sequence) are other keys, each found again by all three.
         var table = new KeyTable();
-        var key = "O1\0principal"u8;
-        table.GetOrAdd(42, key, 3).Expected = 300;
-        table.GetOrAdd(42, key, 5).Expected = 500;
+        var key = "O1"u8;
+        table.GetOrAdd(42, key, 3, 0, out _).Expected = 300;
+        table.GetOrAdd(42, key, 5, 0, out _).Expected = 500;
+        table.GetOrAdd(42, key, 5, 7, out _).Expected = 570;
+        table.GetOrAdd(42, key, 5, KeyTable.MaxComponents, out _).Expected = 5_4095;
 
-        Assert.Equal(2, table.Count);
-        Assert.Equal(300, table.GetOrAdd(42, key, 3, out var three).Expected);
-        Assert.Equal(500, table.GetOrAdd(42, key, 5, out var five).Expected);
-        Assert.Equal((0, 1), (three, five));
-        Assert.Equal(key.ToArray(), table.KeyOf(1).ToArray());
-        Assert.Equal(2, table.Count);
+        Assert.Equal(4, table.Count);
+        Assert.Equal(300, table.GetOrAdd(42, key, 3, 0, out var a).Expected);
+        Assert.Equal(500, table.GetOrAdd(42, key, 5, 0, out var b).Expected);
+        Assert.Equal(570, table.GetOrAdd(42, key, 5, 7, out var c).Expected);
+        Assert.Equal(5_4095, table.GetOrAdd(42, key, 5, KeyTable.MaxComponents, out var d).Expected);
+        Assert.Equal((0, 1, 2, 3), (a, b, c, d));
+        Assert.Equal((5, 7), (table[2].Currency, table[2].Component));
+        Assert.Equal(key.ToArray(), table.KeyOf(2).ToArray());
+        Assert.Equal(4, table.Count);
+    }
+
+    [Fact]
+    public void Every_currency_and_the_longest_key_fit_an_entry_and_more_is_refused()
+    {
+        Assert.True(CurrencyTable.Entries.Length <= KeyTable.MaxCurrencies);
+        Assert.True(Aggregator.MaxKeyBytes - 5 <= KeyTable.MaxKeyLength); // order_id NUL component, without NUL CCC
+        var table = new KeyTable();
+        var longest = new byte[KeyTable.MaxKeyLength];
+        table.GetOrAdd(1, longest, KeyTable.MaxCurrencies - 1, KeyTable.MaxComponents, out _);
+        Assert.Equal((KeyTable.MaxKeyLength, KeyTable.MaxCurrencies - 1, KeyTable.MaxComponents), (table[0].KeyLength, (int)table[0].Currency, (int)table[0].Component));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.GetOrAdd(2, new byte[KeyTable.MaxKeyLength + 1], 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.GetOrAdd(3, "k"u8, KeyTable.MaxCurrencies));
+        Assert.Throws<ArgumentOutOfRangeException>(() => table.GetOrAdd(4, "k"u8, 0, KeyTable.MaxComponents + 1, out _));
+        Assert.Equal(1, table.Count);
     }
 
     [Fact]
@@ -68,13 +90,18 @@ public class KeyTableTests
         var key = "O1\0principal"u8;
         var hash = XxHash3.HashToUInt64("O1\0principal\0JPY"u8);
         var partition = KeyStore.PartitionOf(hash);
-        store.Partition(partition).GetOrAdd(hash, key, Currency.JPY.Index, out var local);
+        store.Partition(partition).GetOrAdd(hash, key, Currency.JPY.Index, 0, out var local);
+        Assert.True(store.Components.TryIntern("principal"u8, out var principal));
+        store.Partition(partition).GetOrAdd(hash, "O1"u8, Currency.JPY.Index, principal, out var withId);
 
         var index = KeyStore.IndexOf(partition, local);
         var buffer = new byte[Aggregator.MaxKeyBytes];
-        buffer.AsSpan().Fill(0xFF); // every byte of the whole key is written, the separator too
+        buffer.AsSpan().Fill(0xFF); // every byte of the whole key is written, the separators too
         Assert.Equal("O1\0principal"u8.ToArray(), store.KeyOf(index).ToArray());
         Assert.Equal("O1\0principal\0JPY"u8.ToArray(), store.KeyOf(index, buffer).ToArray());
+        buffer.AsSpan().Fill(0xFF);
+        Assert.Equal("O1"u8.ToArray(), store.KeyOf(KeyStore.IndexOf(partition, withId)).ToArray());
+        Assert.Equal("O1\0principal\0JPY"u8.ToArray(), store.KeyOf(KeyStore.IndexOf(partition, withId), buffer).ToArray());
     }
 
     [Fact]
@@ -119,7 +146,7 @@ public class KeyTableTests
         }
         for (var i = 0; i < keys.Length; i += 7)
         {
-            table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], 0, out var index);
+            table.GetOrAdd(XxHash3.HashToUInt64(keys[i]), keys[i], 0, 0, out var index);
             Assert.Equal(i, index);
             for (var d = 0; d < i % 5 + 1; d++)
             {

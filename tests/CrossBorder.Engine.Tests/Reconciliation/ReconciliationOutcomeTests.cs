@@ -64,6 +64,58 @@ public class ReconciliationOutcomeTests
         Assert.Equal(1, Keys(result, BreakStatus.Matched));
     }
 
+    [Theory]
+    [InlineData(1, 1 << 22)]
+    [InlineData(2, 4096)]
+    public void Components_past_the_first_4095_are_held_in_the_key_bytes_and_reconcile_the_same(int threads, int blockSize)
+    {
+        // The key table gives the first 4,095 distinct components an id (the key's bytes are then only its order id)
+        // and keeps later ones in the key's bytes: 6,000 components are keyed both ways, and each way must match,
+        // break and sort as (order_id, component, currency) does. Every 13th is missing, every 10th off by a cent,
+        // some are settled in a second currency too.
+        var expected = new StringBuilder(H);
+        var settled = new StringBuilder(H);
+        var breaks = new List<string[]>();
+        for (var i = 0; i < 6_000; i++)
+        {
+            var order = string.Create(CultureInfo.InvariantCulture, $"O{i % 50}");
+            var component = string.Create(CultureInfo.InvariantCulture, $"c{i}");
+            expected.Append(CultureInfo.InvariantCulture, $"{order},{component},EUR,1.00\n");
+            if (i % 13 == 0)
+            {
+                breaks.Add([order, component, "EUR", "1.00", "", "-1.00", "missing_settlement"]);
+                continue;
+            }
+            settled.Append(CultureInfo.InvariantCulture, $"{order},{component},EUR,{(i % 10 == 0 ? "1.01" : "1.00")}\n");
+            if (i % 10 == 0)
+            {
+                breaks.Add([order, component, "EUR", "1.00", "1.01", "0.01", "amount_mismatch"]);
+            }
+            if (i % 17 == 0)
+            {
+                settled.Append(CultureInfo.InvariantCulture, $"{order},{component},USD,2.00\n");
+                breaks.Add([order, component, "USD", "", "2.00", "2.00", "unexpected_settlement"]);
+            }
+        }
+        breaks.Sort((a, b) => string.CompareOrdinal(string.Join('\0', a[..3]), string.Join('\0', b[..3])));
+
+        var result = Run(expected.ToString(), settled.ToString(), new ReconciliationOptions { Threads = threads, BlockSize = blockSize });
+
+        Assert.Equal(breaks, BreakRows(result));
+        Assert.Equal(6_000 - breaks.Count(b => b[6] != "unexpected_settlement"), Keys(result, BreakStatus.Matched));
+    }
+
+    [Fact]
+    public void A_NUL_byte_in_an_order_id_or_component_keys_as_the_whole_bytes_did()
+    {
+        // NUL separates order_id and component in a key's bytes: ("A\0B", "c") and ("A", "B\0c") have had the same
+        // bytes, so the same key (one matched line each side here). Interning components must not change that.
+        var result = Run(H + "A\0B,c,EUR,1.00\nX,p,EUR,1.00\n", H + "A,B\0c,EUR,1.00\nX,p,EUR,1.00\n");
+
+        Assert.Empty(result.Breaks);
+        Assert.Equal(2, Keys(result, BreakStatus.Matched));
+    }
+
     [Fact]
     public void Zero_tolerance_by_default_breaks_on_one_minor_unit()
     {
