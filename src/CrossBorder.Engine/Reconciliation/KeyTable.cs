@@ -52,18 +52,7 @@ internal sealed class KeyStore
     public KeyTable Partition(int partition) => _partitions[partition];
 
     /// <summary>The number of keys (call once the workers are done).</summary>
-    public int Count
-    {
-        get
-        {
-            var count = 0;
-            foreach (var table in _partitions)
-            {
-                count = checked(count + table.Count);
-            }
-            return count;
-        }
-    }
+    public int Count => checked((int)SumOverPartitions(static table => table.Count));
 
     public long MemoryBytes
     {
@@ -122,17 +111,16 @@ internal sealed class KeyStore
     public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
 
     /// <summary>The duplicate settlement lines of all the keys (call once the workers are done).</summary>
-    public long DuplicateLines
+    public long DuplicateLines => SumOverPartitions(static table => table.DuplicateLines);
+
+    private long SumOverPartitions(Func<KeyTable, long> valueOf)
     {
-        get
+        long sum = 0;
+        foreach (var table in _partitions)
         {
-            long lines = 0;
-            foreach (var table in _partitions)
-            {
-                lines = checked(lines + table.DuplicateLines);
-            }
-            return lines;
+            sum = checked(sum + valueOf(table));
         }
+        return sum;
     }
 
     /// <summary>Takes the partition's lock when the store is <see cref="Concurrent"/>; pair with <see cref="Exit"/> in a finally.</summary>
