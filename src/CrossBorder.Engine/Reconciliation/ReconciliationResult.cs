@@ -59,28 +59,7 @@ public sealed class ReconciliationResult
         };
         var totals = new GroupTotals();
         var toSort = new List<int>();
-        for (var partition = 0; partition < KeyStore.Partitions; partition++)
-        {
-            var table = keys.Partition(partition);
-            for (var local = 0; local < table.Count; local++)
-            {
-                ref readonly var e = ref table[local];
-                if (e.ExpectedLines == 0 && e.SettledLines == 0)
-                {
-                    continue; // a key whose only line was rejected (overflow): no outcome
-                }
-                var status = Classify(e, Currency.FromIndex(e.Currency), options);
-                if (status == BreakStatus.Matched)
-                {
-                    byStatus[status]++;
-                    totals.Add(e, status);
-                }
-                else
-                {
-                    toSort.Add(KeyStore.IndexOf(partition, local));
-                }
-            }
-        }
+        byStatus[BreakStatus.Matched] = ClassifyAll(keys, workers.Length, options, totals, toSort);
         var breakCount = toSort.Count;
         if (options.Rates is not null && toSort.Count > 0)
         {
@@ -260,6 +239,99 @@ public sealed class ReconciliationResult
         }
     }
 
+    /// <summary>
+    /// Step 2 of <see cref="Build"/> on <paramref name="threads"/> threads: each classifies a contiguous range of
+    /// partitions into its own totals and break list; the totals are exact (Int128) and merged after, and the break lists
+    /// are joined in partition order, so the result is the one a single pass gives. Returns the matched keys.
+    /// </summary>
+    private static long ClassifyAll(KeyStore keys, int threads, ReconciliationOptions options, GroupTotals totals, List<int> breaks)
+    {
+        if (threads <= 1)
+        {
+            return ClassifyPartitions(keys, 0, KeyStore.Partitions, options, totals, breaks);
+        }
+        var parts = Math.Min(threads, KeyStore.Partitions);
+        var partTotals = new GroupTotals[parts];
+        var partBreaks = new List<int>[parts];
+        var partMatched = new long[parts];
+        void Run(int part)
+        {
+            partTotals[part] = new GroupTotals();
+            partBreaks[part] = [];
+            partMatched[part] = ClassifyPartitions(keys, KeyStore.Partitions * part / parts, KeyStore.Partitions * (part + 1) / parts, options, partTotals[part],
+                partBreaks[part]);
+        }
+        var tasks = new Task[parts - 1];
+        for (var part = 1; part < parts; part++)
+        {
+            var mine = part;
+            tasks[part - 1] = Task.Run(() => Run(mine));
+        }
+        // Every task is waited for before anything is thrown (none may still read the store after Build), and the
+        // first failure is rethrown as it was raised.
+        Exception? failure = null;
+        try
+        {
+            Run(0);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        foreach (var task in tasks)
+        {
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException e)
+            {
+                failure ??= e.InnerExceptions[0];
+            }
+        }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        long matched = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            totals.Merge(partTotals[part]);
+            breaks.AddRange(partBreaks[part]);
+            matched = checked(matched + partMatched[part]);
+        }
+        return matched;
+    }
+
+    /// <summary>Classifies the keys of partitions [<paramref name="from"/>, <paramref name="to"/>): matched keys into <paramref name="totals"/>, the others' indexes into <paramref name="breaks"/>.</summary>
+    private static long ClassifyPartitions(KeyStore keys, int from, int to, ReconciliationOptions options, GroupTotals totals, List<int> breaks)
+    {
+        long matched = 0;
+        for (var partition = from; partition < to; partition++)
+        {
+            var table = keys.Partition(partition);
+            for (var local = 0; local < table.Count; local++)
+            {
+                ref readonly var e = ref table[local];
+                if (e.ExpectedLines == 0 && e.SettledLines == 0)
+                {
+                    continue; // a key whose only line was rejected (overflow): no outcome
+                }
+                var status = Classify(e, Currency.FromIndex(e.Currency), options);
+                if (status == BreakStatus.Matched)
+                {
+                    matched++;
+                    totals.Add(e, status);
+                }
+                else
+                {
+                    breaks.Add(KeyStore.IndexOf(partition, local));
+                }
+            }
+        }
+        return matched;
+    }
+
     private static BreakStatus Classify(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
     {
         if (e.SettledLines == 0)
@@ -345,6 +417,24 @@ public sealed class ReconciliationResult
             Add(_currencySums!, e, status);
             Add(_marketSums, e, status);
             Add(_categorySums, e, status);
+        }
+
+        /// <summary>Adds <paramref name="other"/>'s sums to these (exact: Int128 sums in any order).</summary>
+        public void Merge(GroupTotals other)
+        {
+            for (var c = 0; c < _expectedByCurrency.Length; c++)
+            {
+                _expectedByCurrency[c] += other._expectedByCurrency[c];
+                _settledByCurrency[c] += other._settledByCurrency[c];
+            }
+            foreach (var (group, sums) in other._groups)
+            {
+                var mine = SumsOf(group);
+                mine.Expected += sums.Expected;
+                mine.Settled += sums.Settled;
+                mine.Keys += sums.Keys;
+                mine.BrokenKeys += sums.BrokenKeys;
+            }
         }
 
         /// <summary>Whether the keys' sums per currency equal the accepted lines' sums.</summary>
