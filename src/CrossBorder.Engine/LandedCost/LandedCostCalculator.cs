@@ -562,20 +562,6 @@ public sealed class LandedCostCalculator
         LineCost.WritePriced(ref result, cv, duty, vat, regimeFlags, plan.Flags, matched);
     }
 
-    /// <summary>A priced line before consignment-level fees.</summary>
-    private static LineCost Priced(Money cv, Money duty, Money vat, LandedCostRegime regime, LandedCostFlags flags, TariffCode matched) => new()
-    {
-        Status = LineCostStatus.Ok,
-        CustomsValue = cv,
-        Duty = duty,
-        Vat = vat,
-        Fees = Money.Zero(cv.Currency),
-        Total = duty + vat,
-        Regime = regime,
-        Flags = flags,
-        MatchedCode = matched,
-    };
-
     /// <summary>The VAT/GST base of a line, rounded as the destination rounds it.</summary>
     private static Money VatBase(DestinationRules rules, bool pointOfSale, Money cv, Money lineValue, Money transportShare, Money duty)
     {
@@ -782,7 +768,8 @@ public sealed class LandedCostCalculator
                 CustomsValue = cv, Duty = Money.Zero(currency), Vat = Money.Zero(currency), Fees = Money.Zero(currency), Total = Money.Zero(currency) };
             return true;
         }
-        result = Priced(cv, duty, vat, regimeFlags, flags, match.Matched);
+        result = default;
+        LineCost.WritePriced(ref result, cv, duty, vat, regimeFlags, flags, match.Matched);
         return true;
     }
 

@@ -123,14 +123,10 @@ internal sealed class ResolvedCodeCache
     }
 
     /// <summary>
-    /// The cached answer for the key, looked up and stored on a miss; a null reference when the answer cannot be
-    /// cached (a truncated code, or more measures than an entry holds). The reference is valid until the next call.
+    /// The cached answer for the key whose hash <see cref="Prefetch"/> returned, looked up and stored on a miss; a null
+    /// reference when the answer cannot be cached (a truncated code, or more measures than an entry holds). The
+    /// reference is valid until the next call.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref readonly Entry Find(object destination, int slot, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date) =>
-        ref Find(HashOf(slot, code, origin, date.DayNumber), destination, duty, vat, code, origin, date);
-
-    /// <summary><see cref="Find(object, int, TariffSchedule, TariffSchedule, TariffCode, CountryCode, DateOnly)"/> with the key's hash as <see cref="Prefetch"/> returned it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref readonly Entry Find(ulong hash, object destination, TariffSchedule duty, TariffSchedule vat, TariffCode code, CountryCode origin, DateOnly date)
     {
@@ -141,7 +137,7 @@ internal sealed class ResolvedCodeCache
     /// <summary>
     /// Asks the CPU to load the set the key maps to, so that a shipment's look-ups overlap their cache misses instead of
     /// waiting for each in turn (the entries are 256 KB, mostly outside L1). Only a hint: reads and changes nothing.
-    /// Returns the key's hash, for <see cref="Find(ulong, object, TariffSchedule, TariffSchedule, TariffCode, CountryCode, DateOnly)"/>.
+    /// Returns the key's hash, for <see cref="Find"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe ulong Prefetch(int slot, TariffCode code, CountryCode origin, DateOnly date)
