@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -130,6 +131,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Reject(file, line, map.OrderId + 1, Encoding.UTF8.GetString(orderId), $"key longer than {MaxKeyBytes} bytes");
             return;
         }
+        if (RejectedNul(file, line, orderId, component, map.OrderId + 1, map.Component + 1))
+        {
+            return;
+        }
         var dayNumber = -1;
         if (map.Date >= 0)
         {
@@ -171,6 +176,25 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         }
     }
 
+    /// <summary>
+    /// Rejects a line whose order id or component holds a NUL byte: NUL separates them in a key's bytes, so ("A\0B", "c")
+    /// and ("A", "B\0c") would be one key, and no real order id or label holds a control character that low.
+    /// </summary>
+    private bool RejectedNul(string file, long line, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, int orderIdColumn, int componentColumn)
+    {
+        if (orderId.Contains((byte)0))
+        {
+            Reject(file, line, orderIdColumn, Encoding.UTF8.GetString(orderId), "NUL byte in order_id (it separates the parts of a key)");
+            return true;
+        }
+        if (component.Contains((byte)0))
+        {
+            Reject(file, line, componentColumn, Encoding.UTF8.GetString(component), "NUL byte in component (it separates the parts of a key)");
+            return true;
+        }
+        return false;
+    }
+
     // The line is valid but its key's (or its currency's) total would leave 64-bit minor units: reject it rather than
     // lose money or stop the run.
     private void RejectOverflow(string file, long line, int column, ReadOnlySpan<byte> amountText, Currency currency) =>
@@ -195,6 +219,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         if (orderId.Length + component.Length + 5 > MaxKeyBytes)
         {
             Reject(file, line, 1, Encoding.UTF8.GetString(orderId), $"key longer than {MaxKeyBytes} bytes");
+            return false;
+        }
+        if (RejectedNul(file, line, orderId, component, 1, 2))
+        {
             return false;
         }
         if (reference.Length > MaxRefBytes)
@@ -446,22 +474,18 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private readonly ushort[] _componentCache = new ushort[64];
 
     /// <summary>
-    /// The component's id in <see cref="KeyStore.Components"/>, or 0 to keep it in the key's bytes: when the table is
-    /// full, or when the order id or the component holds a NUL byte (NUL separates them in the key's bytes, so such a
-    /// key stays whole bytes and equals exactly the keys it equalled as whole bytes).
+    /// The component's id in <see cref="KeyStore.Components"/>, or 0 to keep it in the key's bytes when the table is
+    /// full. Lines whose order id or component holds a NUL byte (the key bytes' separator) were rejected before.
     /// </summary>
     private ushort ComponentId(ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component)
     {
-        if (orderId.Contains((byte)0))
-        {
-            return 0;
-        }
+        Debug.Assert(!orderId.Contains((byte)0) && !component.Contains((byte)0));
         ref var cached = ref _componentCache[(component.Length * 31 + component[0] * 7 + component[^1]) & 63];
         if (cached != 0 && component.SequenceEqual(Keys.Components[cached]))
         {
             return cached;
         }
-        if (component.Contains((byte)0) || !Keys.Components.TryIntern(component, out var id))
+        if (!Keys.Components.TryIntern(component, out var id))
         {
             return 0;
         }

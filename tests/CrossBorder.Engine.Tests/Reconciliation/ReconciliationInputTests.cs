@@ -276,6 +276,21 @@ public class ReconciliationInputTests
     }
 
     [Fact]
+    public void The_span_API_rejects_a_NUL_byte_in_an_order_id_or_component_by_its_canonical_column()
+    {
+        var euro = new Money(1_00, Currency.EUR);
+        var engine = new ReconciliationEngine(SingleThread);
+        engine.Add(ReconciliationSide.Expected, [new ReconciliationLine("O1", "principal", euro), new ReconciliationLine("O\u00002", "principal", euro),
+            new ReconciliationLine("O3", "tax\u0000", euro)], ExpectedName);
+        engine.Add(ReconciliationSide.Settlement, [new ReconciliationLine("O1", "principal", euro)], SettlementName);
+        var result = engine.Complete();
+
+        Assert.Equal([(2L, 1, "O\u00002"), (3L, 2, "tax\u0000")], result.Rejects.Select(r => (r.Line, r.Column, r.Value)));
+        Assert.All(result.Rejects, r => Assert.StartsWith("NUL byte in ", r.Reason, StringComparison.Ordinal));
+        Assert.Empty(result.Breaks);
+    }
+
+    [Fact]
     public void An_unreadable_file_is_an_InputFormatException()
     {
         var path = Path.Combine(Path.GetTempPath(), "crossborder-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture), "missing.csv");

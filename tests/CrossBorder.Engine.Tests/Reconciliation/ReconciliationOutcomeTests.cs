@@ -106,14 +106,18 @@ public class ReconciliationOutcomeTests
     }
 
     [Fact]
-    public void A_NUL_byte_in_an_order_id_or_component_keys_as_the_whole_bytes_did()
+    public void A_NUL_byte_in_an_order_id_or_component_is_rejected_not_keyed()
     {
-        // NUL separates order_id and component in a key's bytes: ("A\0B", "c") and ("A", "B\0c") have had the same
-        // bytes, so the same key (one matched line each side here). Interning components must not change that.
+        // NUL separates order_id and component in a key's bytes: ("A\0B", "c") and ("A", "B\0c") would be one key.
+        // Each such line is rejected, naming its column and value; the other lines reconcile as usual.
         var result = Run(H + "A\0B,c,EUR,1.00\nX,p,EUR,1.00\n", H + "A,B\0c,EUR,1.00\nX,p,EUR,1.00\n");
 
         Assert.Empty(result.Breaks);
-        Assert.Equal(2, Keys(result, BreakStatus.Matched));
+        Assert.Equal(1, Keys(result, BreakStatus.Matched));
+        Assert.Equal(
+            [(2L, 1, "A\0B", "NUL byte in order_id (it separates the parts of a key)"), (2L, 2, "B\0c", "NUL byte in component (it separates the parts of a key)")],
+            result.Rejects.OrderBy(r => r.Column).Select(r => (r.Line, r.Column, r.Value, r.Reason)));
+        Assert.All(result.Summary.Files, f => Assert.Equal((2L, 1L, 1L), (f.LinesRead, f.Accepted, f.Rejected)));
     }
 
     [Fact]
