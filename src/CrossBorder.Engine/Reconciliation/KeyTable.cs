@@ -30,9 +30,11 @@ internal sealed class KeyStore
     public KeyStore(bool concurrent, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift)
     {
         Concurrent = concurrent;
+        // One set of slabs for every partition: a partition's chunks need no huge page of their own.
+        var slabs = new HugePageSlabs();
         for (var p = 0; p < Partitions; p++)
         {
-            _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift);
+            _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift, slabs);
         }
     }
 
@@ -158,7 +160,8 @@ internal sealed class KeyStore
 /// <summary>
 /// One partition of a <see cref="KeyStore"/>: an open-addressing hash table of keys and their sums. Entries and key
 /// bytes live in chunks that are allocated once and never copied (only the first chunk grows, by doubling, up to the
-/// chunk size, so a small reconciliation stays small); only the slot array doubles. Nothing is allocated per line.
+/// chunk size, so a small reconciliation stays small; later chunks come from the store's <see cref="HugePageSlabs"/>);
+/// only the slots double (into a huge-page region of their own once large). Nothing is allocated per line.
 /// </summary>
 internal sealed class KeyTable
 {
@@ -244,22 +247,25 @@ internal sealed class KeyTable
     private readonly int _arenaChunkShift;
 
     // Index + 1 of the entry (0 = empty) and the low 32 bits of its hash, which also place it: growing needs no hash.
-    private Slot[] _slots;
+    // Look-ups (under the partition's lock) read _slotBase and _mask; hints read without the lock go through
+    // _slotBlock, one immutable reference, so that they never pair a new mask with an older, smaller block.
+    private SlotBlock _slotBlock;
+    private unsafe Slot* _slotBase;
     private int _mask;
 
-    private Entry[][] _entryChunks;
+    // The first chunk of entries and of key bytes: managed arrays that grow by copying up to the chunk size, so that a
+    // small reconciliation stays small (reached through their arrays, one per table: their headers stay cached).
+    private Entry[] _firstEntries;
 
     // The address of each entry chunk after the first, and of each arena chunk after the first: those chunks are
-    // full-size, allocated pinned and never replaced, so the look-up reaches an entry or a key through its address
-    // without touching the chunk's array header (a bounds or null check reads it: a cache line, and a page, of its own
-    // apart from the data; at millions of keys those headers are cold and cost a miss per look-up each). The first
-    // chunks grow by copying, so they are reached through their arrays (one per table: their headers stay cached).
-    // 0 = no chunk yet.
+    // full-size native blocks from the store's huge-page slabs, never moved or replaced, so the look-up reaches an entry
+    // or a key through its address. 0 (or index 0) = no chunk.
+    private readonly HugePageSlabs _slabs;
     private nint[] _entryAddresses;
     private nint[] _arenaAddresses;
     private int _count;
 
-    private byte[][] _arenaChunks;
+    private byte[] _firstArena;
     private int _arenaChunk;     // the chunk keys are appended to
     private int _arenaUsed;      // bytes used in it
 
@@ -276,7 +282,55 @@ internal sealed class KeyTable
         public uint Tag;
     }
 
-    public KeyTable(int entryChunkShift = DefaultEntryChunkShift, int arenaChunkShift = DefaultArenaChunkShift)
+    /// <summary>
+    /// A table's slots: a pinned managed array while small, a zeroed huge-page region of their own once large (on Linux:
+    /// at millions of keys the first probe of nearly every line misses, and on 4 KiB pages it would miss the TLB too).
+    /// A block replaced by a larger one stays readable by a hint that still holds it: the managed array through this
+    /// reference, the region because released regions stay mapped (and read as zero) until the store is freed.
+    /// </summary>
+    private sealed unsafe class SlotBlock
+    {
+        /// <summary>Blocks of at least this many slots (256 KiB) are regions of their own.</summary>
+        internal const int RegionFromSlots = 1 << 15;
+
+        private readonly Slot[]? _managed;
+
+        private SlotBlock(Slot[]? managed, Slot* first, int mask)
+        {
+            _managed = managed;
+            Base = first;
+            Mask = mask;
+        }
+
+        /// <summary>The first slot.</summary>
+        public Slot* Base { get; }
+
+        /// <summary>The number of slots minus one (a power of two minus one).</summary>
+        public int Mask { get; }
+
+        private long Bytes => (Mask + 1L) * Unsafe.SizeOf<Slot>();
+
+        public static SlotBlock Create(int size, HugePageSlabs slabs)
+        {
+            if (size >= RegionFromSlots && HugePageSlabs.CanMapRegions)
+            {
+                return new SlotBlock(null, (Slot*)slabs.MapRegion((long)size * Unsafe.SizeOf<Slot>()), size - 1);
+            }
+            var managed = GC.AllocateArray<Slot>(size, pinned: true);
+            return new SlotBlock(managed, (Slot*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(managed)), size - 1);
+        }
+
+        /// <summary>Gives a replaced region's memory back (a managed array is left to the GC).</summary>
+        public void Release(HugePageSlabs slabs)
+        {
+            if (_managed is null)
+            {
+                slabs.Release((nint)Base, Bytes);
+            }
+        }
+    }
+
+    public KeyTable(int entryChunkShift = DefaultEntryChunkShift, int arenaChunkShift = DefaultArenaChunkShift, HugePageSlabs? slabs = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(entryChunkShift, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(entryChunkShift, 24);
@@ -284,10 +338,15 @@ internal sealed class KeyTable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(arenaChunkShift, 24);
         _entryChunkShift = entryChunkShift;
         _arenaChunkShift = arenaChunkShift;
-        _slots = new Slot[16];
+        _slabs = slabs ?? new HugePageSlabs();
+        _slotBlock = SlotBlock.Create(16, _slabs);
+        unsafe
+        {
+            _slotBase = _slotBlock.Base;
+        }
         _mask = 15;
-        _entryChunks = [new Entry[Math.Min(FirstEntryChunk, 1 << entryChunkShift)]];
-        _arenaChunks = [new byte[Math.Min(FirstArenaChunk, 1 << arenaChunkShift)]];
+        _firstEntries = new Entry[Math.Min(FirstEntryChunk, 1 << entryChunkShift)];
+        _firstArena = new byte[Math.Min(FirstArenaChunk, 1 << arenaChunkShift)];
         _entryAddresses = new nint[1];
         _arenaAddresses = new nint[1];
     }
@@ -312,11 +371,22 @@ internal sealed class KeyTable
         _duplicateLines++;
     }
 
+    /// <summary>The entry at <paramref name="index"/> (below <see cref="Count"/>).</summary>
     public ref Entry this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _entryChunks[index >> _entryChunkShift][index & ((1 << _entryChunkShift) - 1)];
+        get
+        {
+            if ((uint)index >= (uint)_count)
+            {
+                ThrowIndex(index);
+            }
+            return ref EntryAt(index);
+        }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowIndex(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, $"The table holds {_count:N0} keys.");
 
     /// <summary>The entry at <paramref name="index"/>, which must be below <see cref="Count"/> (a slot's index read under the lock).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,10 +397,10 @@ internal sealed class KeyTable
         var offset = index & ((1 << _entryChunkShift) - 1);
         if (chunk == 0)
         {
-            return ref _entryChunks[0][offset];
+            return ref _firstEntries[offset];
         }
         // Pointer arithmetic unchecked: the offset is inside the chunk by construction.
-        return ref Unsafe.AsRef<Entry>(unchecked((Entry*)_entryAddresses[chunk] + offset));
+        return ref EntryAtAddress(chunk, offset);
     }
 
     /// <summary>The key bytes of an entry of this table, read under the lock.</summary>
@@ -342,7 +412,7 @@ internal sealed class KeyTable
         var offset = unchecked((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)));
         if (chunk == 0)
         {
-            return _arenaChunks[0].AsSpan(offset, e.KeyLength);
+            return _firstArena.AsSpan(offset, e.KeyLength);
         }
         return new ReadOnlySpan<byte>(unchecked((byte*)_arenaAddresses[chunk] + offset), e.KeyLength);
     }
@@ -358,39 +428,35 @@ internal sealed class KeyTable
     {
         if (Sse.IsSupported)
         {
-            var slots = _slots;
+            var block = _slotBlock;
             // Unchecked: the low bits of the hash are the point (as in GetOrAdd).
-            var slot = unchecked((int)((uint)hash & (uint)(slots.Length - 1)));
-            Sse.Prefetch0(Unsafe.AsPointer(ref slots[slot]));
+            Sse.Prefetch0(block.Base + unchecked((uint)hash & (uint)block.Mask));
         }
     }
 
     public ReadOnlySpan<byte> KeyOf(int index)
     {
         ref readonly var e = ref this[index];
-        return KeyBytes(e);
+        return KeyBytesAt(e);
     }
 
     public long MemoryBytes
     {
         get
         {
-            var bytes = (long)_slots.Length * Unsafe.SizeOf<Slot>() + _overflowPrints.MemoryBytes + (_duplicates?.Count ?? 0) * 16L;
-            foreach (var chunk in _entryChunks)
+            var bytes = (_mask + 1L) * Unsafe.SizeOf<Slot>() + _overflowPrints.MemoryBytes + (_duplicates?.Count ?? 0) * 16L
+                + (long)_firstEntries.Length * Unsafe.SizeOf<Entry>() + _firstArena.Length;
+            foreach (var chunk in _entryAddresses.AsSpan(1))
             {
-                bytes += chunk is null ? 0 : (long)chunk.Length * Unsafe.SizeOf<Entry>();
+                bytes += chunk == 0 ? 0 : (1L << _entryChunkShift) * Unsafe.SizeOf<Entry>();
             }
-            foreach (var chunk in _arenaChunks)
+            foreach (var chunk in _arenaAddresses.AsSpan(1))
             {
-                bytes += chunk is null ? 0 : chunk.Length;
+                bytes += chunk == 0 ? 0 : 1L << _arenaChunkShift;
             }
             return bytes;
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReadOnlySpan<byte> KeyBytes(in Entry e) =>
-        _arenaChunks[(int)(e.KeyRef >> _arenaChunkShift)].AsSpan((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)), e.KeyLength);
 
     /// <summary>
     /// The second step of a batched look-up (<see cref="PrefetchSlot"/> first): reads the first slot <paramref name="hash"/>
@@ -408,9 +474,9 @@ internal sealed class KeyTable
         }
         unchecked
         {
-            var slots = _slots;
+            var block = _slotBlock;
             var tag = (uint)hash;
-            var found = slots[(int)(tag & (uint)(slots.Length - 1))];
+            var found = block.Base[tag & (uint)block.Mask];
             if (found.Index == 0 || found.Tag != tag)
             {
                 return;
@@ -422,7 +488,7 @@ internal sealed class KeyTable
             if (chunk == 0)
             {
                 // The first chunk may be replaced (grown) meanwhile: read it through the array, checked.
-                var first = _entryChunks[0];
+                var first = _firstEntries;
                 if ((uint)offset >= (uint)first.Length)
                 {
                     return;
@@ -431,8 +497,8 @@ internal sealed class KeyTable
             }
             else
             {
-                // Later chunks are pinned and never replaced: an address read (possibly from a stale array of
-                // addresses, or 0 when the chunk is not published yet) is either 0 or stays valid.
+                // Later chunks are native (the huge-page slabs), never moved or replaced: an address read (possibly
+                // from a stale array of addresses, or 0 when the chunk is not published yet) is either 0 or stays valid.
                 var addresses = _entryAddresses;
                 if ((uint)chunk >= (uint)addresses.Length || addresses[chunk] == 0)
                 {
@@ -452,7 +518,7 @@ internal sealed class KeyTable
             var at = (nint)(keyRef & ((1u << _arenaChunkShift) - 1));
             if (arena == 0)
             {
-                Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_arenaChunks[0])) + at);
+                Sse.Prefetch0((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_firstArena)) + at);
                 return;
             }
             var arenas = _arenaAddresses;
@@ -474,14 +540,14 @@ internal sealed class KeyTable
     /// component id are another key, and <paramref name="hash"/> must cover all three.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
+    public unsafe ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
     {
         var shape = ShapeOf(key.Length, currency, component);
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
         {
             var tag = (uint)hash;
-            var slots = _slots;
+            var slots = _slotBase;
             var slot = (int)(tag & (uint)_mask);
             while (true)
             {
@@ -527,7 +593,7 @@ internal sealed class KeyTable
         return _overflowPrints.TryAdd(print);
     }
 
-    private ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape)
+    private unsafe ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape)
     {
         if (_count == MaxKeys)
         {
@@ -536,47 +602,56 @@ internal sealed class KeyTable
         var index = _count;
         var chunk = index >> _entryChunkShift;
         var offset = index & ((1 << _entryChunkShift) - 1);
-        if (chunk == _entryChunks.Length)
+        ref var e = ref Unsafe.NullRef<Entry>();
+        if (chunk == 0)
         {
-            // A new full-size chunk; only the small array of chunk references is copied.
-            Array.Resize(ref _entryChunks, chunk * 2);
-            Array.Resize(ref _entryAddresses, chunk * 2);
+            if (offset == _firstEntries.Length)
+            {
+                // Only the first chunk grows, while it is smaller than a chunk.
+                Array.Resize(ref _firstEntries, Math.Min(offset * 2, 1 << _entryChunkShift));
+            }
+            e = ref _firstEntries[offset];
         }
-        if (_entryChunks[chunk] is null)
+        else
         {
-            var entries = GC.AllocateArray<Entry>(1 << _entryChunkShift, pinned: true);
-            _entryChunks[chunk] = entries;
-            _entryAddresses[chunk] = AddressOf(entries);
-        }
-        else if (offset == _entryChunks[chunk].Length)
-        {
-            // Only the first chunk grows, while it is smaller than a chunk.
-            Array.Resize(ref _entryChunks[chunk], Math.Min(offset * 2, 1 << _entryChunkShift));
+            if (chunk == _entryAddresses.Length)
+            {
+                // Room for more chunks; only the small array of addresses is copied.
+                Array.Resize(ref _entryAddresses, chunk * 2);
+            }
+            if (_entryAddresses[chunk] == 0)
+            {
+                _entryAddresses[chunk] = _slabs.Allocate((1 << _entryChunkShift) * Unsafe.SizeOf<Entry>());
+            }
+            e = ref EntryAtAddress(chunk, offset);
         }
         var keyRef = AppendKey(key);
         _count++;
-        ref var e = ref _entryChunks[chunk][offset];
         e = new Entry { KeyRef = keyRef, Shape = shape };
-        _slots[slot] = new Slot { Index = index + 1, Tag = tag };
+        _slotBase[slot] = new Slot { Index = index + 1, Tag = tag };
         // Grow at three quarters full: the tags make probes past other keys cheap.
-        if (_count > _slots.Length - (_slots.Length >> 2))
+        var size = _mask + 1;
+        if (_count > size - (size >> 2))
         {
             Grow();
         }
         return ref e;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ref Entry EntryAtAddress(int chunk, int offset) => ref Unsafe.AsRef<Entry>(unchecked((Entry*)_entryAddresses[chunk] + offset));
+
     /// <summary>Copies the key into the arena; a key never spans two chunks.</summary>
-    private uint AppendKey(ReadOnlySpan<byte> key)
+    private unsafe uint AppendKey(ReadOnlySpan<byte> key)
     {
         var chunkSize = 1 << _arenaChunkShift;
-        var current = _arenaChunks[_arenaChunk];
-        if (_arenaUsed + key.Length > current.Length)
+        var capacity = _arenaChunk == 0 ? _firstArena.Length : chunkSize;
+        if (_arenaUsed + key.Length > capacity)
         {
-            if (current.Length < chunkSize && _arenaChunk == 0 && _arenaUsed + key.Length <= chunkSize)
+            if (_arenaChunk == 0 && capacity < chunkSize && _arenaUsed + key.Length <= chunkSize)
             {
                 // The first chunk grows up to the chunk size, so that a small reconciliation stays small.
-                Array.Resize(ref _arenaChunks[0], Math.Min(chunkSize, Math.Max(current.Length * 2, _arenaUsed + key.Length)));
+                Array.Resize(ref _firstArena, Math.Min(chunkSize, Math.Max(capacity * 2, _arenaUsed + key.Length)));
             }
             else
             {
@@ -585,34 +660,35 @@ internal sealed class KeyTable
                     ThrowTooManyKeys();
                 }
                 _arenaChunk++;
-                if (_arenaChunk == _arenaChunks.Length)
+                if (_arenaChunk == _arenaAddresses.Length)
                 {
-                    Array.Resize(ref _arenaChunks, _arenaChunks.Length * 2);
-                    Array.Resize(ref _arenaAddresses, _arenaChunks.Length);
+                    Array.Resize(ref _arenaAddresses, _arenaAddresses.Length * 2);
                 }
                 // A key longer than a chunk (only with tiny test chunks) gets a chunk of its own size, at offset 0.
-                var bytes = GC.AllocateArray<byte>(Math.Max(chunkSize, key.Length), pinned: true);
-                _arenaChunks[_arenaChunk] = bytes;
-                _arenaAddresses[_arenaChunk] = AddressOf(bytes);
+                _arenaAddresses[_arenaChunk] = _slabs.Allocate(Math.Max(chunkSize, key.Length));
                 _arenaUsed = 0;
             }
-            current = _arenaChunks[_arenaChunk];
         }
-        key.CopyTo(current.AsSpan(_arenaUsed));
+        var destination = _arenaChunk == 0
+            ? _firstArena.AsSpan(_arenaUsed)
+            : new Span<byte>(unchecked((byte*)_arenaAddresses[_arenaChunk] + _arenaUsed), key.Length);
+        key.CopyTo(destination);
         var keyRef = ((uint)_arenaChunk << _arenaChunkShift) | (uint)_arenaUsed;
         _arenaUsed += key.Length;
         return keyRef;
     }
 
-    private void Grow()
+    private unsafe void Grow()
     {
-        var size = checked(_slots.Length * 2);
-        var slots = new Slot[size];
+        var size = checked((_mask + 1) * 2);
+        var block = SlotBlock.Create(size, _slabs);
+        var slots = block.Base;
         var mask = (uint)(size - 1);
         unchecked
         {
-            foreach (var old in _slots)
+            for (var i = 0; i <= _mask; i++)
             {
+                var old = _slotBase[i];
                 if (old.Index == 0)
                 {
                     continue;
@@ -625,11 +701,12 @@ internal sealed class KeyTable
                 slots[slot] = old;
             }
         }
-        _slots = slots;
+        var replaced = _slotBlock;
+        _slotBase = slots;
         _mask = (int)mask;
+        Volatile.Write(ref _slotBlock, block);
+        replaced.Release(_slabs);
     }
-
-    private static unsafe nint AddressOf<T>(T[] pinned) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTooManyKeys() =>
