@@ -21,6 +21,7 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
 
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE in <sys/mman.h> on Linux
     private const int MadviseDontNeed = 4;  // MADV_DONTNEED
+    private const int MadvisePopulateWrite = 23; // MADV_POPULATE_WRITE
     private const int ChunkAlignment = 64;  // a cache line
 
     private readonly Lock _lock = new();
@@ -70,6 +71,10 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var region = Map(bytes);
+            // A region is written all over at once (a table's slots, rehashed into it), and read before written in
+            // places: a read fault would map the shared zero page, and the write after it copy a whole huge page.
+            // Populated writable up front instead (Linux 5.14; an older kernel refuses, and the faults happen as usual).
+            _ = Madvise(region, (nuint)bytes, MadvisePopulateWrite);
             _reserved += bytes;
             return region;
         }
