@@ -31,6 +31,18 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
     private long _reserved;
     private bool _disposed;
 
+    /// <summary>Whether the slabs have been freed.</summary>
+    public bool IsDisposed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _disposed;
+            }
+        }
+    }
+
     /// <summary>The bytes reserved in slabs (touched or not).</summary>
     public long ReservedBytes => Volatile.Read(ref _reserved);
 
@@ -171,6 +183,7 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
             }
             _slabs.Clear();
             _left = 0;
+            _reserved = 0;
         }
     }
 }

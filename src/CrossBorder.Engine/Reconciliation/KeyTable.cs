@@ -15,7 +15,7 @@ namespace CrossBorder.Engine.Reconciliation;
 /// A key's index is its partition's local index shifted left by <see cref="PartitionBits"/>, or'ed with the
 /// partition: stable once given, not dense (enumerate the partitions' local indexes).
 /// </remarks>
-internal sealed class KeyStore
+internal sealed class KeyStore : IDisposable
 {
     internal const int PartitionBits = 6;
     internal const int Partitions = 1 << PartitionBits;
@@ -31,12 +31,17 @@ internal sealed class KeyStore
     {
         Concurrent = concurrent;
         // One set of slabs for every partition: a partition's chunks need no huge page of their own.
-        var slabs = new HugePageSlabs();
         for (var p = 0; p < Partitions; p++)
         {
-            _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift, slabs);
+            _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift, Slabs);
         }
     }
+
+    /// <summary>The native memory of every partition's full-size chunks and large slot arrays.</summary>
+    public HugePageSlabs Slabs { get; } = new();
+
+    /// <summary>Gives the native memory back at once (no key may be read afterwards) instead of at finalization.</summary>
+    public void Dispose() => Slabs.Dispose();
 
     /// <summary>Whether several workers update the store at once (then <see cref="Enter"/> locks).</summary>
     public bool Concurrent { get; }

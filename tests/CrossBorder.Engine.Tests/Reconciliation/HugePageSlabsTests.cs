@@ -82,4 +82,25 @@ public class HugePageSlabsTests
         }
         Assert.Equal(count, table.Count);
     }
+
+    [Fact]
+    public void Completing_a_reconciliation_gives_the_key_stores_native_memory_back_and_keeps_the_breaks()
+    {
+        // 4-entry and 64-byte chunks: 3,000 keys take the store past its first chunks into the native slabs.
+        var engine = new ReconciliationEngine(new ReconciliationOptions { Threads = 1 }, entryChunkShift: 2, arenaChunkShift: 6);
+        var expected = Enumerable.Range(0, 3_000).Select(i => new ReconciliationLine("O-" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), "principal", Money.FromMinorUnits(i + 1, Currency.EUR))).ToArray();
+        var settled = expected.Where((_, i) => i % 3 != 0).ToArray();
+        engine.Add(ReconciliationSide.Expected, expected, "expected");
+        engine.Add(ReconciliationSide.Settlement, settled, "settlement");
+        Assert.True(engine.Keys.Slabs.ReservedBytes > 0);
+
+        var result = engine.Complete();
+
+        Assert.True(engine.Keys.Slabs.IsDisposed);
+        Assert.Equal(0, engine.Keys.Slabs.ReservedBytes);
+        // The breaks were built before the memory went back: every third key, whole and in order.
+        Assert.Equal(1_000, result.Breaks.Count);
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => "O-" + (i * 3).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)), result.Breaks.Select(b => b.OrderId));
+        Assert.Throws<InvalidOperationException>(() => engine.Add(ReconciliationSide.Expected, expected, "again"));
+    }
 }
