@@ -86,6 +86,14 @@ internal sealed class KeyStore : IDisposable
     public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
 
     /// <summary>
+    /// The key bytes at <paramref name="index"/> as <see cref="KeyOf(int)"/>, without allocating: a packed key (see
+    /// <see cref="KeyTable.TryPack"/>) is written out into <paramref name="buffer"/> (at least
+    /// <see cref="KeyTable.PackedLength"/> bytes), any other is the table's own bytes.
+    /// </summary>
+    public ReadOnlySpan<byte> StoredKeyOf(int index, Span<byte> buffer) =>
+        _partitions[index & PartitionMask].KeyOf(index >> PartitionBits, buffer);
+
+    /// <summary>
     /// The whole key at <paramref name="index"/>, order_id NUL component NUL currency code, written to
     /// <paramref name="destination"/> (at least <see cref="Aggregator.MaxKeyBytes"/> long): its ordinal order is the
     /// order of (order_id, component, currency).
@@ -93,8 +101,8 @@ internal sealed class KeyStore : IDisposable
     public ReadOnlySpan<byte> KeyOf(int index, Span<byte> destination)
     {
         ref readonly var e = ref this[index];
-        var stored = KeyOf(index);
-        stored.CopyTo(destination);
+        var stored = StoredKeyOf(index, destination);
+        stored.CopyTo(destination); // a packed key is written out in place: the copy is then onto itself
         var length = stored.Length;
         if (e.Component != 0)
         {
@@ -112,7 +120,11 @@ internal sealed class KeyStore : IDisposable
     /// A hash of the key's order_id and component (its FX group), whichever way the key holds its component: equal
     /// for two keys that differ only in currency.
     /// </summary>
-    public ulong OrderAndComponentHash(int index) => System.IO.Hashing.XxHash3.HashToUInt64(KeyOf(index), seed: this[index].Component);
+    public ulong OrderAndComponentHash(int index)
+    {
+        Span<byte> buffer = stackalloc byte[KeyTable.PackedLength];
+        return System.IO.Hashing.XxHash3.HashToUInt64(StoredKeyOf(index, buffer), seed: this[index].Component);
+    }
 
     /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
     public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
@@ -170,7 +182,7 @@ internal sealed class KeyStore : IDisposable
 /// </summary>
 internal sealed class KeyTable
 {
-    /// <summary>4,096 entries of 48 bytes: 192 KiB chunks.</summary>
+    /// <summary>4,096 entries of 56 bytes: 224 KiB chunks.</summary>
     internal const int DefaultEntryChunkShift = 12;
 
     /// <summary>128 KiB chunks of key bytes.</summary>
@@ -182,8 +194,14 @@ internal sealed class KeyTable
     private const int FirstEntryChunk = 16;
     private const int FirstArenaChunk = 512;
 
-    /// <summary>The longest key bytes a table holds (<see cref="Entry.KeyLength"/> has 11 bits).</summary>
-    internal const int MaxKeyLength = (1 << LengthBits) - 1;
+    /// <summary>The longest key bytes a table holds (<see cref="Entry.KeyLength"/> has 11 bits; the largest value marks a packed key).</summary>
+    internal const int MaxKeyLength = (1 << LengthBits) - 2;
+
+    /// <summary>The length of a key that <see cref="TryPack"/> packs: an Amazon order id, <c>ddd-ddddddd-ddddddd</c>.</summary>
+    internal const int PackedLength = 19;
+
+    // The length field of a packed key's shape.
+    private const int PackedMarker = (1 << LengthBits) - 1;
 
     /// <summary>The most currencies (<see cref="Entry.Currency"/> has 9 bits; ISO 4217 with the historic codes is about 300).</summary>
     internal const int MaxCurrencies = 1 << CurrencyBits;
@@ -200,7 +218,7 @@ internal sealed class KeyTable
     /// the component is in the bytes), all of which two equal keys share.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static uint ShapeOf(int keyLength, ushort currency, ushort component)
+    internal static uint ShapeOf(int keyLength, ushort currency, ushort component, bool packed = false)
     {
         // Unchecked: a negative length becomes a large one, which the range check refuses.
         unchecked
@@ -209,7 +227,62 @@ internal sealed class KeyTable
             {
                 ThrowShape(keyLength, currency, component);
             }
-            return (uint)keyLength | (uint)currency << LengthBits | (uint)component << (LengthBits + CurrencyBits);
+            return (uint)(packed ? PackedMarker : keyLength) | (uint)currency << LengthBits | (uint)component << (LengthBits + CurrencyBits);
+        }
+    }
+
+    /// <summary>
+    /// Packs a key whose bytes are an Amazon order id (<c>ddd-ddddddd-ddddddd</c>: 17 digits, fewer than 2^57) into
+    /// 8 bytes, held in its entry instead of the arena: at millions of such keys the look-up then reads no key bytes
+    /// (a cache miss fewer per line) and the arena holds none of them. Any other key is stored as bytes. A key's bytes
+    /// decide, so one key is always packed or always not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryPack(ReadOnlySpan<byte> key, out ulong packed)
+    {
+        packed = 0;
+        if (key.Length != PackedLength || key[3] != (byte)'-' || key[11] != (byte)'-')
+        {
+            return false;
+        }
+        // Unchecked: 17 decimal digits are below 10^17 < 2^57.
+        unchecked
+        {
+            ulong value = 0;
+            for (var i = 0; i < PackedLength; i++)
+            {
+                if (i is 3 or 11)
+                {
+                    continue;
+                }
+                var digit = (uint)(key[i] - (byte)'0');
+                if (digit > 9)
+                {
+                    return false;
+                }
+                value = value * 10 + digit;
+            }
+            packed = value;
+            return true;
+        }
+    }
+
+    /// <summary>Writes a packed key's <see cref="PackedLength"/> bytes (see <see cref="TryPack"/>).</summary>
+    internal static void Unpack(ulong packed, Span<byte> destination)
+    {
+        // Unchecked: each digit is a remainder below 10.
+        unchecked
+        {
+            for (var i = PackedLength - 1; i >= 0; i--)
+            {
+                if (i is 3 or 11)
+                {
+                    destination[i] = (byte)'-';
+                    continue;
+                }
+                destination[i] = (byte)('0' + (int)(packed % 10));
+                packed /= 10;
+            }
         }
     }
 
@@ -218,7 +291,7 @@ internal sealed class KeyTable
         throw new ArgumentOutOfRangeException(nameof(keyLength), $"A key of {keyLength} bytes (at most {MaxKeyLength}), currency index {currency} (below {MaxCurrencies}) or component id {component} (at most {MaxComponents}) does not fit an entry.");
 
     /// <summary>
-    /// The sums of one key; 48 bytes (at millions of keys the entries are the largest part of the memory). A key's
+    /// The sums of one key; 56 bytes (at millions of keys the entries are the largest part of the memory). A key's
     /// duplicate line count, rarely non-zero, is kept beside the entries (<see cref="DuplicatesOf"/>).
     /// </summary>
     internal struct Entry
@@ -230,16 +303,19 @@ internal sealed class KeyTable
         // detection reads the entry the line has just updated; later fingerprints go to the table's overflow set.
         public ulong Print;
 
-        public uint KeyRef;      // arena chunk << arena shift | offset in the chunk
-        public uint Shape;       // key length | currency index << 11 | component id << 20 (see ShapeOf)
+        public ulong KeyData;    // the packed key (see TryPack), or its bytes' place: arena chunk << arena shift | offset in the chunk
+        public uint Shape;       // key length (PackedMarker: packed) | currency index << 11 | component id << 20 (see ShapeOf)
         public uint ExpectedLines;
         public uint SettledLines;
         public ushort Market;    // LabelTable id, 0 = none
         public ushort Category;  // LabelTable id, 0 = none
         public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
 
+        /// <summary>Whether the key is packed in <see cref="KeyData"/> (see <see cref="TryPack"/>).</summary>
+        public readonly bool IsPacked => (Shape & PackedMarker) == PackedMarker;
+
         /// <summary>The length of the key's bytes.</summary>
-        public readonly int KeyLength => unchecked((int)(Shape & MaxKeyLength));
+        public readonly int KeyLength => IsPacked ? PackedLength : unchecked((int)(Shape & PackedMarker));
 
         /// <summary>The key's currency index.</summary>
         public readonly ushort Currency => unchecked((ushort)((Shape >> LengthBits) & (MaxCurrencies - 1)));
@@ -412,9 +488,11 @@ internal sealed class KeyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe ReadOnlySpan<byte> KeyBytesAt(in Entry e)
     {
+        Debug.Assert(!e.IsPacked);
         // Unchecked: the reference's parts are its chunk and offset bits, unsigned by construction.
-        var chunk = unchecked((int)(e.KeyRef >> _arenaChunkShift));
-        var offset = unchecked((int)(e.KeyRef & ((1u << _arenaChunkShift) - 1)));
+        var keyRef = unchecked((uint)e.KeyData);
+        var chunk = unchecked((int)(keyRef >> _arenaChunkShift));
+        var offset = unchecked((int)(keyRef & ((1u << _arenaChunkShift) - 1)));
         if (chunk == 0)
         {
             return _firstArena.AsSpan(offset, e.KeyLength);
@@ -439,9 +517,18 @@ internal sealed class KeyTable
         }
     }
 
-    public ReadOnlySpan<byte> KeyOf(int index)
+    /// <summary>The key bytes at <paramref name="index"/> (a packed key written out into a new array: for tests and cold paths).</summary>
+    public ReadOnlySpan<byte> KeyOf(int index) => KeyOf(index, new byte[PackedLength]);
+
+    /// <summary>The key bytes at <paramref name="index"/>; a packed key is written out into <paramref name="buffer"/> (at least <see cref="PackedLength"/> bytes).</summary>
+    public ReadOnlySpan<byte> KeyOf(int index, Span<byte> buffer)
     {
         ref readonly var e = ref this[index];
+        if (e.IsPacked)
+        {
+            Unpack(e.KeyData, buffer);
+            return buffer[..PackedLength];
+        }
         return KeyBytesAt(e);
     }
 
@@ -518,7 +605,11 @@ internal sealed class KeyTable
             }
             // A prefetch never faults, so the key's address needs no bounds check (a stale key reference costs a
             // useless prefetch).
-            var keyRef = entry->KeyRef;
+            if (entry->IsPacked)
+            {
+                return; // no bytes: the entry holds the key
+            }
+            var keyRef = (uint)entry->KeyData;
             var arena = (int)(keyRef >> _arenaChunkShift);
             var at = (nint)(keyRef & ((1u << _arenaChunkShift) - 1));
             if (arena == 0)
@@ -547,7 +638,8 @@ internal sealed class KeyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
     {
-        var shape = ShapeOf(key.Length, currency, component);
+        var packed = TryPack(key, out var packedKey);
+        var shape = ShapeOf(key.Length, currency, component, packed);
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
         {
@@ -560,12 +652,12 @@ internal sealed class KeyTable
                 if (found == 0)
                 {
                     index = _count;
-                    return ref Add(slot, tag, key, shape);
+                    return ref Add(slot, tag, packed ? default : key, shape, packedKey);
                 }
                 if (slots[slot].Tag == tag)
                 {
                     ref var e = ref EntryAt(found - 1);
-                    if (e.Shape == shape && KeyBytesAt(e).SequenceEqual(key))
+                    if (e.Shape == shape && (packed ? e.KeyData == packedKey : KeyBytesAt(e).SequenceEqual(key)))
                     {
                         index = found - 1;
                         return ref e;
@@ -598,7 +690,7 @@ internal sealed class KeyTable
         return _overflowPrints.TryAdd(print);
     }
 
-    private unsafe ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape)
+    private unsafe ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape, ulong packedKey)
     {
         if (_count == MaxKeys)
         {
@@ -630,9 +722,9 @@ internal sealed class KeyTable
             }
             e = ref EntryAtAddress(chunk, offset);
         }
-        var keyRef = AppendKey(key);
+        var keyData = (shape & PackedMarker) == PackedMarker ? packedKey : AppendKey(key);
         _count++;
-        e = new Entry { KeyRef = keyRef, Shape = shape };
+        e = new Entry { KeyData = keyData, Shape = shape };
         _slotBase[slot] = new Slot { Index = index + 1, Tag = tag };
         // Grow at three quarters full: the tags make probes past other keys cheap.
         var size = _mask + 1;

@@ -230,8 +230,9 @@ public sealed class ReconciliationResult
                 }
                 // The stored bytes (the start of the whole key's) decide where they differ; where one starts the other,
                 // the whole keys' bytes (with the component, if it has an id, and the currency) decide.
-                var a = keys.KeyOf(x.Index);
-                var b = keys.KeyOf(y.Index);
+                // (A packed key is written out into the buffer; the whole keys overwrite it only after the comparison.)
+                var a = keys.StoredKeyOf(x.Index, _x);
+                var b = keys.StoredKeyOf(y.Index, _y);
                 var common = Math.Min(a.Length, b.Length);
                 var compared = a[..common].SequenceCompareTo(b[..common]);
                 return compared != 0 ? compared : keys.KeyOf(x.Index, _x).SequenceCompareTo(keys.KeyOf(y.Index, _y));

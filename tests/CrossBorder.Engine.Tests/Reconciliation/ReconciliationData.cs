@@ -75,7 +75,10 @@ public static class ReconciliationData
 
     // Order ids that sort differently by UTF-8 bytes and by UTF-16 code units (U+FF21 against U+1F600), prefixes of
     // one another, and ids that need quoting (comma, quote, line break).
-    private static readonly string[] s_orderIds = ["A", "A!", "B", "a", "a,b", "q\"t", "n\nl", "é", "\uFF21", "😀", "O-10", "O-9"];
+    // With Amazon order ids, which the key table packs into its entries (KeyTable.TryPack), beside near misses it
+    // stores as bytes: the sort, the output and the oracle must not tell them apart.
+    private static readonly string[] s_orderIds = ["A", "A!", "B", "a", "a,b", "q\"t", "n\nl", "é", "\uFF21", "😀", "O-10", "O-9",
+        "114-1234567-1234567", "114-1234567-1234568", "000-0000000-0000000", "114-1234567-123456", "114-1234567-12345670", "114-1234567-1234567a"];
     private static readonly string[] s_components = ["principal", "tax", "fee", "Fee", "z,\"x\""];
     private static readonly string[] s_markets = ["", "", "DE", "FR", "US"];
     private static readonly string[] s_categories = ["", "toys", "books", "Toys"];
