@@ -81,14 +81,9 @@ internal sealed class KeyStore : IDisposable
 
     /// <summary>
     /// The bytes the table holds for the key at <paramref name="index"/>: its order_id when its entry has a component
-    /// id, else order_id NUL component; the currency is in its entry. Always the start of the whole key's bytes.
-    /// </summary>
-    public ReadOnlySpan<byte> KeyOf(int index) => _partitions[index & PartitionMask].KeyOf(index >> PartitionBits);
-
-    /// <summary>
-    /// The key bytes at <paramref name="index"/> as <see cref="KeyOf(int)"/>, without allocating: a packed key (see
-    /// <see cref="KeyTable.TryPack"/>) is written out into <paramref name="buffer"/> (at least
-    /// <see cref="KeyTable.PackedLength"/> bytes), any other is the table's own bytes.
+    /// id, else order_id NUL component; the currency is in its entry. Always the start of the whole key's bytes. A
+    /// packed key (see <see cref="KeyTable.TryPack"/>) is written out into <paramref name="buffer"/> (at least
+    /// <see cref="KeyTable.PackedLength"/> bytes); any other is the table's own bytes.
     /// </summary>
     public ReadOnlySpan<byte> StoredKeyOf(int index, Span<byte> buffer) =>
         _partitions[index & PartitionMask].KeyOf(index >> PartitionBits, buffer);
