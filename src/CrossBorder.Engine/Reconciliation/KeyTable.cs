@@ -93,6 +93,7 @@ internal sealed class KeyStore : IDisposable
     /// <paramref name="destination"/> (at least <see cref="Aggregator.MaxKeyBytes"/> long): its ordinal order is the
     /// order of (order_id, component, currency).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> KeyOf(int index, Span<byte> destination)
     {
         ref readonly var e = ref this[index];
@@ -263,6 +264,7 @@ internal sealed class KeyTable
     }
 
     /// <summary>Writes a packed key's <see cref="PackedLength"/> bytes (see <see cref="TryPack"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Unpack(ulong packed, Span<byte> destination)
     {
         // Unchecked: each digit is a remainder below 10.
@@ -516,6 +518,7 @@ internal sealed class KeyTable
     public ReadOnlySpan<byte> KeyOf(int index) => KeyOf(index, new byte[PackedLength]);
 
     /// <summary>The key bytes at <paramref name="index"/>; a packed key is written out into <paramref name="buffer"/> (at least <see cref="PackedLength"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<byte> KeyOf(int index, Span<byte> buffer)
     {
         ref readonly var e = ref this[index];

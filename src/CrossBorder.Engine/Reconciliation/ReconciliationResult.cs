@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -33,6 +34,9 @@ public sealed class ReconciliationResult
     /// <summary>The header of breaks.csv.</summary>
     public const string BreaksHeader = "order_id,component,currency,expected,settled,difference,status,market,category,expected_lines,settled_lines,duplicate_lines,currency_mismatch,fx_rate,fx_settled_converted,fx_difference";
 
+    // Run once per reconciliation: compiled fully optimised at once rather than left to tier-0 code and on-stack
+    // replacement while it sorts and writes out the breaks (as are the comparer, CurrencyMismatch and the key read-back).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static ReconciliationResult Build(Aggregator[] workers, List<(string Name, ReconciliationSide Side)> files, ReconciliationOptions options, IReadOnlyList<SettlementCheck> settlementChecks)
     {
         // 1. The workers share one key store and one label table; only their per-currency totals are added up.
@@ -222,6 +226,7 @@ public sealed class ReconciliationResult
             private readonly byte[] _x = new byte[Aggregator.MaxKeyBytes];
             private readonly byte[] _y = new byte[Aggregator.MaxKeyBytes];
 
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             public int Compare(SortKey x, SortKey y)
             {
                 if (x.Prefix != y.Prefix)
@@ -551,6 +556,7 @@ public sealed class ReconciliationResult
     }
 
     /// <summary>Other currencies of the same order and component on the other side (the keys around position p in sorted order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string CurrencyMismatch(KeyStore keys, SortKey[] order, BreakStatus[] statuses, int p, ReadOnlySpan<byte> orderAndComponent, byte[] otherBuffer)
     {
         var mine = statuses[p];

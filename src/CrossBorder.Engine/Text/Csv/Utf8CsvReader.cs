@@ -67,6 +67,7 @@ public sealed class Utf8CsvReader : IDisposable
     /// field (so that a caller can count them); use <see cref="CsvRow.IsBlank"/> to skip them.
     /// </summary>
     /// <exception cref="InputFormatException">A quoted field is not closed before the end of the stream, or text follows a closing quote.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadRow(out CsvRow row)
     {
         while (true)
@@ -108,6 +109,7 @@ public sealed class Utf8CsvReader : IDisposable
         End,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private ParseStatus TryParseRow(out CsvRow row)
     {
@@ -244,6 +246,7 @@ public sealed class Utf8CsvReader : IDisposable
 
     private const int EscapedFlag = 1 << 30; // on a field's length: the field holds doubled quotes to unescape
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Finish(int rowEnd, int next, int fieldCount, long innerLines, out CsvRow row)
     {
         for (var f = 0; f < fieldCount; f++)
