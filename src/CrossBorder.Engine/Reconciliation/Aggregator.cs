@@ -538,6 +538,20 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         Rejects.Add(new ReconciliationReject(file, line, column, value, reason));
     }
 
+    /// <summary>The field without leading and trailing spaces (written out: <c>MemoryExtensions.Trim</c>'s helpers are not inlined into the fully optimised row methods).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field) => field.Trim((byte)' ');
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> field)
+    {
+        var start = 0;
+        var end = field.Length;
+        while (start < end && field[start] == (byte)' ')
+        {
+            start++;
+        }
+        while (end > start && field[end - 1] == (byte)' ')
+        {
+            end--;
+        }
+        return field[start..end];
+    }
 }

@@ -309,16 +309,32 @@ internal sealed class KeyTable
         public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
 
         /// <summary>Whether the key is packed in <see cref="KeyData"/> (see <see cref="TryPack"/>).</summary>
-        public readonly bool IsPacked => (Shape & PackedMarker) == PackedMarker;
+        public readonly bool IsPacked
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (Shape & PackedMarker) == PackedMarker;
+        }
 
         /// <summary>The length of the key's bytes.</summary>
-        public readonly int KeyLength => IsPacked ? PackedLength : unchecked((int)(Shape & PackedMarker));
+        public readonly int KeyLength
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => IsPacked ? PackedLength : unchecked((int)(Shape & PackedMarker));
+        }
 
         /// <summary>The key's currency index.</summary>
-        public readonly ushort Currency => unchecked((ushort)((Shape >> LengthBits) & (MaxCurrencies - 1)));
+        public readonly ushort Currency
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => unchecked((ushort)((Shape >> LengthBits) & (MaxCurrencies - 1)));
+        }
 
         /// <summary>The key's component id in <see cref="KeyStore.Components"/>; 0 when the component is in the key's bytes.</summary>
-        public readonly ushort Component => unchecked((ushort)(Shape >> (LengthBits + CurrencyBits)));
+        public readonly ushort Component
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => unchecked((ushort)(Shape >> (LengthBits + CurrencyBits)));
+        }
     }
 
     private readonly int _entryChunkShift;
@@ -556,6 +572,7 @@ internal sealed class KeyTable
     /// meanwhile costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done under the
     /// lock by <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void PrefetchProbe(ulong hash, bool key)
     {
         if (!Sse.IsSupported)

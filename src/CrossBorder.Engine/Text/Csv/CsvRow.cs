@@ -30,15 +30,21 @@ public readonly ref struct CsvRow
     /// <summary>The field at <paramref name="index"/> (0-based).</summary>
     public ReadOnlySpan<byte> this[int index]
     {
+        // Inlined into the per-row loops (the throw is out of line).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         get
         {
             if ((uint)index >= (uint)FieldCount)
             {
-                throw new ArgumentOutOfRangeException(nameof(index), index, $"The row on line {LineNumber} has {FieldCount} fields.");
+                ThrowNoField(index);
             }
             return _buffer.AsSpan(_fields[index * 2], _fields[index * 2 + 1]);
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private readonly void ThrowNoField(int index) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"The row on line {LineNumber} has {FieldCount} fields.");
 
     /// <summary>The field at <paramref name="index"/>, or an empty span when the row has no such field (or the index is negative).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
