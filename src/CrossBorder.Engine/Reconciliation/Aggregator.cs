@@ -265,7 +265,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         {
             stored = orderId.Length;
         }
-        var print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0;
+        var print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0;
         Apply(side, hash, scratch[..stored], currency, componentId, amount, dayNumber, marketId, categoryId, print);
     }
 
@@ -290,30 +290,31 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     }
 
     /// <summary>
-    /// The duplicate fingerprint of a settlement line whose key is <paramref name="scratch"/>[..<paramref name="keyLength"/>]
-    /// (the scratch has room after it): the key plus the ref, or (without a ref) the key plus amount and date.
+    /// The duplicate fingerprint of a settlement line of the key whose hash is <paramref name="keyHash"/>: its ref or,
+    /// without a ref, its amount and date, hashed with the key's hash as the seed (and a different seed for each kind),
+    /// so that the key's bytes are not hashed a second time. Two lines of one key share a fingerprint only when they
+    /// share the ref (or the amount and date), barring a 64-bit collision.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong Fingerprint(Span<byte> scratch, int keyLength, ReadOnlySpan<byte> reference, long amount, int dayNumber)
+    [SkipLocalsInit]
+    private static ulong Fingerprint(ulong keyHash, ReadOnlySpan<byte> reference, long amount, int dayNumber)
     {
-        var fingerprint = scratch[keyLength..];
-        fingerprint[0] = 0;
-        int extra;
-        if (!reference.IsEmpty)
+        // Unchecked: the seeds are bit patterns.
+        unchecked
         {
-            fingerprint[1] = (byte)'R';
-            reference.CopyTo(fingerprint[2..]);
-            extra = 2 + reference.Length;
+            if (!reference.IsEmpty)
+            {
+                return XxHash3.HashToUInt64(reference, seed: (long)(keyHash ^ RefSeed));
+            }
+            Span<byte> amountAndDate = stackalloc byte[12];
+            BinaryPrimitives.WriteInt64LittleEndian(amountAndDate, amount);
+            BinaryPrimitives.WriteInt32LittleEndian(amountAndDate[8..], dayNumber);
+            return XxHash3.HashToUInt64(amountAndDate, seed: (long)(keyHash ^ AmountSeed));
         }
-        else
-        {
-            fingerprint[1] = (byte)'A';
-            BinaryPrimitives.WriteInt64LittleEndian(fingerprint[2..], amount);
-            BinaryPrimitives.WriteInt32LittleEndian(fingerprint[10..], dayNumber);
-            extra = 14;
-        }
-        return XxHash3.HashToUInt64(scratch[..(keyLength + extra)], seed: 0x5EED);
     }
+
+    private const ulong RefSeed = 0x5245_4600_0000_5EED;     // "REF"
+    private const ulong AmountSeed = 0x414D_5400_0000_5EED;  // "AMT"
 
     /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency and, with a <paramref name="componentId"/>, the component), under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -418,7 +419,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         _stage[_staged++] = new StagedRow
         {
             Hash = hash,
-            Print = side == ReconciliationSide.Settlement ? Fingerprint(scratch, length, reference, amount, dayNumber) : 0,
+            Print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0,
             Amount = amount,
             Line = line,
             KeyOffset = offset,
@@ -479,12 +480,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private static void ThrowTooManyLines() =>
         throw new InvalidOperationException($"More than {uint.MaxValue:N0} lines for one key: the line counts of a key are 32-bit.");
 
-    // Markets and categories are a few dozen labels at most, in any order: a small direct-mapped cache of their ids,
-    // indexed by the length and the first and last bytes and checked against the label, saves hashing most of them.
-    private readonly ushort[] _labelCache = new ushort[64];
-
-    // Components are a few dozen labels too (principal, tax, shipping, fees): the same kind of cache of their ids.
-    private readonly ushort[] _componentCache = new ushort[64];
+    // Markets and categories are a few dozen labels at most, in any order, and components (principal, tax, shipping,
+    // fees) too: small caches of their ids with the labels' bytes inline save reading the tables on most lines.
+    private readonly LabelIdCache _labelCache = new();
+    private readonly LabelIdCache _componentCache = new();
 
     /// <summary>
     /// The component's id in <see cref="KeyStore.Components"/>, or 0 to keep it in the key's bytes when the table is
@@ -494,17 +493,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private ushort ComponentId(ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component)
     {
         Debug.Assert(!orderId.Contains((byte)0) && !component.Contains((byte)0));
-        ref var cached = ref _componentCache[(component.Length * 31 + component[0] * 7 + component[^1]) & 63];
-        if (cached != 0 && component.SequenceEqual(Keys.Components[cached]))
-        {
-            return cached;
-        }
-        if (!Keys.Components.TryIntern(component, out var id))
-        {
-            return 0;
-        }
-        cached = id;
-        return id;
+        return _componentCache.TryGetId(Keys.Components, component, out var id) ? id : (ushort)0;
     }
 
     /// <summary>The label's id; a label past <see cref="LabelTable.MaxLabels"/> stops the run, naming it (ids never wrap).</summary>
@@ -515,16 +504,11 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         {
             return 0;
         }
-        ref var cached = ref _labelCache[(label.Length * 31 + label[0] * 7 + label[^1]) & 63];
-        if (cached != 0 && label.SequenceEqual(Labels[cached]))
-        {
-            return cached;
-        }
-        if (!Labels.TryIntern(label, out cached))
+        if (!_labelCache.TryGetId(Labels, label, out var id))
         {
             ThrowTooManyLabels(label, file, line, column, name);
         }
-        return cached;
+        return id;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
