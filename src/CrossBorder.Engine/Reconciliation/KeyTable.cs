@@ -138,6 +138,30 @@ internal sealed class KeyStore : IDisposable
         return sum;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="keys"/> keys in all (spread evenly by hash over the partitions, with a margin), so
+    /// that the tables do not grow again until then. Safe while workers add keys (each partition under its lock).
+    /// </summary>
+    public void Reserve(long keys)
+    {
+        var perPartition = (int)Math.Min(KeyTable.MaxKeys, keys / Partitions + keys / Partitions / 16 + 16);
+        for (var p = 0; p < Partitions; p++)
+        {
+            Enter(p);
+            try
+            {
+                _partitions[p].Reserve(perPartition);
+            }
+            finally
+            {
+                Exit(p);
+            }
+        }
+    }
+
+    /// <summary>How many times a partition's slots doubled because a key did not fit (call once the workers are done).</summary>
+    internal long DoublingGrowths => SumOverPartitions(static table => table.DoublingGrowths);
+
     /// <summary>Takes the partition's lock when the store is <see cref="Concurrent"/>; pair with <see cref="Exit"/> in a finally.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enter(int partition)
@@ -790,9 +814,38 @@ internal sealed class KeyTable
         return keyRef;
     }
 
-    private unsafe void Grow()
+    /// <summary>
+    /// Makes room for <paramref name="keys"/> keys without growing again (one rehash now instead of doublings later); a
+    /// no-op when there is room already. Under the partition's lock.
+    /// </summary>
+    public void Reserve(int keys)
     {
-        var size = checked((_mask + 1) * 2);
+        var size = _mask + 1;
+        // The table grows when a key would pass three quarters of the slots (see Add).
+        while (keys > size - (size >> 2) && size < 1 << 30)
+        {
+            size *= 2;
+        }
+        if (size > _mask + 1)
+        {
+            Grow(size);
+        }
+    }
+
+    private void Grow()
+    {
+        DoublingGrowths++;
+        Grow(checked((_mask + 1) * 2));
+    }
+
+    /// <summary>How many times the slots doubled because a key did not fit (not counting <see cref="Reserve"/>).</summary>
+    internal int DoublingGrowths { get; private set; }
+
+    /// <summary>The number of slots.</summary>
+    internal int SlotCount => _mask + 1;
+
+    private unsafe void Grow(int size)
+    {
         var block = SlotBlock.Create(size, _slabs);
         var slots = block.Base;
         var mask = (uint)(size - 1);

@@ -275,6 +275,7 @@ public sealed class ReconciliationEngine
             }
 
             var workers = engine._workers;
+            var sizing = KeyCountSizing.Of(stream, carry, engine.Keys.Count);
             using var queue = new BlockingCollection<(byte[] Block, int Length, long Line)>(boundedCapacity: Math.Max(1, workers.Length - 1));
             using var failed = new CancellationTokenSource();
             Exception? failure = null;
@@ -345,7 +346,8 @@ public sealed class ReconciliationEngine
                     Buffer.BlockCopy(buffer, cut, next, 0, remainder);
                     var lines = LineBreaks(buffer.AsSpan(0, cut));
                     var queued = false;
-                    if (tasks.Length > 0)
+                    // The first block of a file whose length is known is parsed here, before any other (see below).
+                    if (sizing is null && tasks.Length > 0)
                     {
                         try
                         {
@@ -373,6 +375,14 @@ public sealed class ReconciliationEngine
                             throw;
                         }
                         ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                    if (sizing is { } first)
+                    {
+                        // The keys the first block added, scaled to the file's length, size the key table once instead
+                        // of letting it double its way there (each doubling rehashes a partition under its lock while
+                        // the other worker waits, and touches new memory).
+                        sizing = null;
+                        engine.Keys.Reserve(first.Estimate(engine.Keys.Count, cut));
                     }
                     nextLine += lines;
                     buffer = next;
@@ -520,3 +530,36 @@ public sealed class ReconciliationEngine
         }
     }
 }
+
+/// <summary>
+/// How many keys a file will add, estimated from its first block: the keys that block added, times the file's data
+/// bytes over the block's. Only for a stream whose length is known (a file); a pipe or a network stream is not sized.
+/// </summary>
+internal readonly record struct KeyCountSizing(long DataBytes, int KeysBefore)
+{
+    /// <summary>The sizing of a stream positioned after its header with <paramref name="buffered"/> data bytes already read, or null.</summary>
+    public static KeyCountSizing? Of(Stream stream, int buffered, int keysBefore)
+    {
+        if (!stream.CanSeek)
+        {
+            return null;
+        }
+        var dataBytes = stream.Length - (stream.Position - buffered);
+        return dataBytes > 0 ? new KeyCountSizing(dataBytes, keysBefore) : null;
+    }
+
+    /// <summary>The keys to reserve room for, once the first block (<paramref name="blockBytes"/> bytes) has been added and the store holds <paramref name="keysNow"/>.</summary>
+    public long Estimate(int keysNow, int blockBytes)
+    {
+        var added = Math.Max(0, keysNow - KeysBefore);
+        if (blockBytes <= 0 || added == 0)
+        {
+            return keysNow;
+        }
+        // Int128: keys × bytes can pass 2^63 only for absurd lengths, but the estimate must not wrap.
+        var rest = Int128.Max(0, (Int128)DataBytes - blockBytes);
+        var estimate = keysNow + rest * added / blockBytes;
+        return (long)Int128.Min(estimate, int.MaxValue);
+    }
+}
+
