@@ -74,6 +74,8 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
     {
+        // Between blocks, outside every partition lock: the next slab of key-store memory is made ready if due.
+        Keys.Slabs.PrepareNext();
         _stageFile = file;
         _stageAmountColumn = map.Amount + 1;
         _staged = 0;

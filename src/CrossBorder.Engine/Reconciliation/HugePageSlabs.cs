@@ -28,6 +28,8 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
     private readonly List<(nint Address, long MappedBytes)> _slabs = []; // MappedBytes 0: from NativeMemory.AlignedAlloc
     private nint _next;
     private long _left;
+    private nint _spare;      // a populated slab of SlabBytes waiting to become the current one (0 = none); see PrepareNext
+    private int _preparing;   // 1 while a thread maps and populates the spare
     private long _reserved;
     private bool _disposed;
 
@@ -106,8 +108,54 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
         }
     }
 
+    /// <summary>
+    /// Maps the next slab and has its pages cleared now, when the current slab is half used and no spare is ready, so
+    /// that the partition that takes it later does not fault on fresh memory while holding its lock: on this kind of
+    /// machine (a VM) clearing a 2 MiB page takes milliseconds, during which the other worker spun on that partition.
+    /// Call from a worker outside every partition lock (between blocks); only one thread prepares at a time, and a
+    /// store whose chunks still fit in its first arrays maps nothing.
+    /// </summary>
+    public void PrepareNext()
+    {
+        if (!CanMapRegions || Volatile.Read(ref _spare) != 0 || Volatile.Read(ref _left) > SlabBytes / 2 || Interlocked.CompareExchange(ref _preparing, 1, 0) != 0)
+        {
+            return;
+        }
+        try
+        {
+            nint slab;
+            lock (_lock)
+            {
+                if (_disposed || _spare != 0 || _slabs.Count == 0 || _left > SlabBytes / 2)
+                {
+                    return;
+                }
+                slab = Map(SlabBytes);
+                _reserved += SlabBytes;
+            }
+            // The clearing happens here, outside the lock (Linux 5.14; an older kernel refuses, and the slab's pages are
+            // faulted in when first written, as before).
+            _ = Madvise(slab, SlabBytes, MadvisePopulateWrite);
+            lock (_lock)
+            {
+                _spare = slab;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _preparing, 0);
+        }
+    }
+
     private void NewSlab(long bytes)
     {
+        if (_spare != 0 && bytes == SlabBytes)
+        {
+            _next = _spare;
+            _left = bytes;
+            _spare = 0;
+            return;
+        }
         var slab = CanMapRegions ? Map(bytes) : (nint)NativeMemory.AlignedAlloc((nuint)bytes, HugePageBytes);
         if (!CanMapRegions)
         {
@@ -183,6 +231,7 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
             }
             _slabs.Clear();
             _left = 0;
+            _spare = 0;
             _reserved = 0;
         }
     }

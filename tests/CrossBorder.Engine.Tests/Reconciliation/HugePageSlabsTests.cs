@@ -30,6 +30,48 @@ public class HugePageSlabsTests
     }
 
     [Fact]
+    public unsafe void The_next_slab_is_prepared_once_the_current_one_is_half_used_and_then_taken_in_order()
+    {
+        if (!HugePageSlabs.CanMapRegions)
+        {
+            Assert.False(OperatingSystem.IsLinux());
+            return;
+        }
+        using var slabs = new HugePageSlabs();
+        // Nothing allocated yet: nothing is prepared (a small reconciliation maps no slab at all).
+        slabs.PrepareNext();
+        Assert.Equal(0, slabs.ReservedBytes);
+
+        const int chunk = 1 << 20;
+        var first = slabs.Allocate(chunk);
+        slabs.PrepareNext(); // less than half of the slab used: not yet
+        Assert.Equal(HugePageSlabs.SlabBytes, slabs.ReservedBytes);
+        var blocks = new List<nint> { first };
+        for (var i = 1; i <= HugePageSlabs.SlabBytes / 2 / chunk; i++)
+        {
+            blocks.Add(slabs.Allocate(chunk));
+        }
+        slabs.PrepareNext();
+        slabs.PrepareNext(); // one spare at a time
+        Assert.Equal(2L * HugePageSlabs.SlabBytes, slabs.ReservedBytes);
+
+        // The rest of the first slab, then the spare: no further mapping until the spare is used up too.
+        while (blocks.Count < HugePageSlabs.SlabBytes / chunk + 1)
+        {
+            blocks.Add(slabs.Allocate(chunk));
+        }
+        Assert.Equal(2L * HugePageSlabs.SlabBytes, slabs.ReservedBytes);
+        var fromSpare = blocks[^1];
+        Assert.Equal(0, fromSpare % HugePageSlabs.HugePageBytes);
+        Assert.True(fromSpare < first || fromSpare >= first + HugePageSlabs.SlabBytes);
+        // Prepared memory reads as zero and takes writes.
+        var span = new Span<byte>((void*)fromSpare, chunk);
+        Assert.Equal(-1, span.IndexOfAnyExcept((byte)0));
+        span.Fill(7);
+        Assert.Equal(-1, span.IndexOfAnyExcept((byte)7));
+    }
+
+    [Fact]
     public void A_block_of_a_disposed_set_is_refused()
     {
         var slabs = new HugePageSlabs();
