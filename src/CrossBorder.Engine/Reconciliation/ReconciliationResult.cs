@@ -122,47 +122,7 @@ public sealed class ReconciliationResult
         }
         var balanced = totals.Balances(expectedAccepted, settledAccepted);
 
-        var breaks = new List<ReconciliationBreak>();
-        var mismatchKeys = 0L;
-        for (var p = 0; p < order.Length; p++)
-        {
-            if (statuses[p] == BreakStatus.Matched)
-            {
-                continue;
-            }
-            var i = order[p].Index;
-            ref readonly var e = ref keys[i];
-            var key = keys.KeyOf(i, keyBuffer);
-            var first = key.IndexOf((byte)0);
-            var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
-            var currency = Currency.FromIndex(e.Currency);
-            var hint = statuses[p] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
-                ? CurrencyMismatch(keys, order, statuses, p, key[..second], otherBuffer)
-                : fx.TryGetValue(p, out var pair) ? pair.Hint : "";
-            if (hint.Length > 0)
-            {
-                mismatchKeys++;
-            }
-            breaks.Add(new ReconciliationBreak
-            {
-                OrderId = Encoding.UTF8.GetString(key[..first]),
-                Component = Encoding.UTF8.GetString(key[(first + 1)..second]),
-                Currency = currency,
-                Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
-                Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
-                Difference = new Money(checked(e.Settled - e.Expected), currency),
-                Status = statuses[p],
-                Market = Encoding.UTF8.GetString(labels[e.Market]),
-                Category = Encoding.UTF8.GetString(labels[e.Category]),
-                ExpectedLines = e.ExpectedLines,
-                SettledLines = e.SettledLines,
-                DuplicateLines = keys.DuplicatesOf(i),
-                CurrencyMismatch = hint,
-                FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
-                FxSettledConverted = f?.Converted,
-                FxDifference = f?.Difference,
-            });
-        }
+        var (breaks, mismatchKeys) = BuildBreaks(keys, labels, order, statuses, fx, workers.Length);
 
         // 4. Files and rejects.
         var fileStats = new List<ReconciliationFileStats>();
@@ -246,6 +206,90 @@ public sealed class ReconciliationResult
     }
 
     /// <summary>
+    /// The breaks (the keys at the positions of <paramref name="order"/> not matched), in that order, and how many carry a
+    /// currency-mismatch hint. On <paramref name="threads"/> threads over contiguous ranges of positions, joined in order:
+    /// every read is of the finished store (keys, labels, duplicates, FX pairs), so the list is the one a single pass
+    /// gives. Market, category and component strings are made once per label, not once per break.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (List<ReconciliationBreak> Breaks, long MismatchKeys) BuildBreaks(KeyStore keys, LabelTable labels, SortKey[] order, BreakStatus[] statuses,
+        Dictionary<int, FxPair> fx, int threads)
+    {
+        var labelText = new string[labels.Count];
+        for (var id = 0; id < labelText.Length; id++)
+        {
+            labelText[id] = Encoding.UTF8.GetString(labels[id]);
+        }
+        var componentText = new string[keys.Components.Count];
+        for (var id = 0; id < componentText.Length; id++)
+        {
+            componentText[id] = Encoding.UTF8.GetString(keys.Components[id]);
+        }
+        var parts = order.Length < 4_096 ? 1 : Math.Max(1, threads);
+        var partBreaks = new List<ReconciliationBreak>[parts];
+        var partMismatches = new long[parts];
+        void Run(int part)
+        {
+            var from = (int)((long)order.Length * part / parts);
+            var to = (int)((long)order.Length * (part + 1) / parts);
+            var keyBuffer = new byte[Aggregator.MaxKeyBytes];
+            var otherBuffer = new byte[Aggregator.MaxKeyBytes];
+            var list = new List<ReconciliationBreak>();
+            long mismatches = 0;
+            for (var p = from; p < to; p++)
+            {
+                if (statuses[p] == BreakStatus.Matched)
+                {
+                    continue;
+                }
+                var i = order[p].Index;
+                ref readonly var e = ref keys[i];
+                var key = keys.KeyOf(i, keyBuffer);
+                var first = key.IndexOf((byte)0);
+                var second = first + 1 + key[(first + 1)..].IndexOf((byte)0);
+                var currency = Currency.FromIndex(e.Currency);
+                var hint = statuses[p] is BreakStatus.MissingSettlement or BreakStatus.UnexpectedSettlement
+                    ? CurrencyMismatch(keys, order, statuses, p, key[..second], otherBuffer)
+                    : fx.TryGetValue(p, out var pair) ? pair.Hint : "";
+                if (hint.Length > 0)
+                {
+                    mismatches++;
+                }
+                list.Add(new ReconciliationBreak
+                {
+                    OrderId = Encoding.UTF8.GetString(key[..first]),
+                    Component = e.Component != 0 ? componentText[e.Component] : Encoding.UTF8.GetString(key[(first + 1)..second]),
+                    Currency = currency,
+                    Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
+                    Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
+                    Difference = new Money(checked(e.Settled - e.Expected), currency),
+                    Status = statuses[p],
+                    Market = labelText[e.Market],
+                    Category = labelText[e.Category],
+                    ExpectedLines = e.ExpectedLines,
+                    SettledLines = e.SettledLines,
+                    DuplicateLines = keys.DuplicatesOf(i),
+                    CurrencyMismatch = hint,
+                    FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
+                    FxSettledConverted = f?.Converted,
+                    FxDifference = f?.Difference,
+                });
+            }
+            partBreaks[part] = list;
+            partMismatches[part] = mismatches;
+        }
+        RunParts(parts, Run);
+        var breaks = new List<ReconciliationBreak>(partBreaks.Sum(b => b.Count));
+        long mismatchKeys = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            breaks.AddRange(partBreaks[part]);
+            mismatchKeys += partMismatches[part];
+        }
+        return (breaks, mismatchKeys);
+    }
+
+    /// <summary>
     /// Step 2 of <see cref="Build"/> on <paramref name="threads"/> threads: each classifies a contiguous range of
     /// partitions into its own totals and break list; the totals are exact (Int128) and merged after, and the break lists
     /// are joined in partition order, so the result is the one a single pass gives. Returns the matched keys.
@@ -267,18 +311,34 @@ public sealed class ReconciliationResult
             partMatched[part] = ClassifyPartitions(keys, KeyStore.Partitions * part / parts, KeyStore.Partitions * (part + 1) / parts, options, partTotals[part],
                 partBreaks[part]);
         }
+        RunParts(parts, Run);
+        long matched = 0;
+        for (var part = 0; part < parts; part++)
+        {
+            totals.Merge(partTotals[part]);
+            breaks.AddRange(partBreaks[part]);
+            matched = checked(matched + partMatched[part]);
+        }
+        return matched;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> for parts 0 to <paramref name="parts"/> − 1, part 0 on this thread and the others on the
+    /// thread pool. Every part is waited for before anything is thrown (none may still read the store after
+    /// <see cref="Build"/>), and the first failure is rethrown as it was raised.
+    /// </summary>
+    private static void RunParts(int parts, Action<int> run)
+    {
         var tasks = new Task[parts - 1];
         for (var part = 1; part < parts; part++)
         {
             var mine = part;
-            tasks[part - 1] = Task.Run(() => Run(mine));
+            tasks[part - 1] = Task.Run(() => run(mine));
         }
-        // Every task is waited for before anything is thrown (none may still read the store after Build), and the
-        // first failure is rethrown as it was raised.
         Exception? failure = null;
         try
         {
-            Run(0);
+            run(0);
         }
         catch (Exception e)
         {
@@ -299,14 +359,6 @@ public sealed class ReconciliationResult
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
-        long matched = 0;
-        for (var part = 0; part < parts; part++)
-        {
-            totals.Merge(partTotals[part]);
-            breaks.AddRange(partBreaks[part]);
-            matched = checked(matched + partMatched[part]);
-        }
-        return matched;
     }
 
     /// <summary>Classifies the keys of partitions [<paramref name="from"/>, <paramref name="to"/>): matched keys into <paramref name="totals"/>, the others' indexes into <paramref name="breaks"/>.</summary>
