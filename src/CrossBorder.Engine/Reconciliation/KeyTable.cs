@@ -145,17 +145,36 @@ internal sealed class KeyStore : IDisposable
     public void Reserve(long keys)
     {
         var perPartition = (int)Math.Min(KeyTable.MaxKeys, keys / Partitions + keys / Partitions / 16 + 16);
-        for (var p = 0; p < Partitions; p++)
+        void ReserveRange(int from, int to)
         {
-            Enter(p);
-            try
+            for (var p = from; p < to; p++)
             {
-                _partitions[p].Reserve(perPartition);
+                Enter(p);
+                try
+                {
+                    _partitions[p].Reserve(perPartition);
+                }
+                finally
+                {
+                    Exit(p);
+                }
             }
-            finally
-            {
-                Exit(p);
-            }
+        }
+        if (!Concurrent)
+        {
+            ReserveRange(0, Partitions);
+            return;
+        }
+        // Concurrent stores: the new slot regions are cleared by the kernel as they are populated (hundreds of
+        // milliseconds at millions of keys on a VM), so half of the partitions are done on another thread.
+        var other = Task.Run(() => ReserveRange(Partitions / 2, Partitions));
+        try
+        {
+            ReserveRange(0, Partitions / 2);
+        }
+        finally
+        {
+            other.GetAwaiter().GetResult();
         }
     }
 
