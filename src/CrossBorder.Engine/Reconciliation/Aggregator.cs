@@ -345,7 +345,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
                 var total = checked(AcceptedSettled[currency.Index] + amount);
                 entry.SettledLines = NextLineCount(entry.SettledLines);
                 entry.Settled = sum;
-                entry.LastSettledDay = Math.Max(entry.LastSettledDay, dayNumber);
+                if (Keys.TracksSettledDays)
+                {
+                    table.NoteSettledDay(index, dayNumber);
+                }
                 AcceptedSettled[currency.Index] = total;
                 if (!table.TryAddPrint(ref entry, print))
                 {

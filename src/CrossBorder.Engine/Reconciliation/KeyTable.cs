@@ -27,15 +27,27 @@ internal sealed class KeyStore : IDisposable
     private readonly KeyTable[] _partitions = new KeyTable[Partitions];
     private readonly int[] _locks = new int[Partitions * LockStride];
 
-    public KeyStore(bool concurrent, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift)
+    public KeyStore(bool concurrent, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift,
+        bool tracksSettledDays = false)
     {
         Concurrent = concurrent;
+        TracksSettledDays = tracksSettledDays;
         // One set of slabs for every partition: a partition's chunks need no huge page of their own.
         for (var p = 0; p < Partitions; p++)
         {
             _partitions[p] = new KeyTable(entryChunkShift, arenaChunkShift, Slabs);
         }
     }
+
+    /// <summary>
+    /// Whether each key's latest settlement day is kept (<see cref="KeyTable.NoteSettledDay"/>): FX matching converts at
+    /// the rate of that day, so only a reconciliation with rates keeps it, beside the entries (4 bytes a key) rather
+    /// than in them.
+    /// </summary>
+    public bool TracksSettledDays { get; }
+
+    /// <summary>The latest <see cref="DateOnly.DayNumber"/> of the settlement lines of the key at <paramref name="index"/>; 0 when none had a date (or days are not kept).</summary>
+    public int LastSettledDayOf(int index) => _partitions[index & PartitionMask].LastSettledDayOf(index >> PartitionBits);
 
     /// <summary>The native memory of every partition's full-size chunks and large slot arrays.</summary>
     public HugePageSlabs Slabs { get; } = new();
@@ -221,7 +233,7 @@ internal sealed class KeyStore : IDisposable
 /// </summary>
 internal sealed class KeyTable
 {
-    /// <summary>4,096 entries of 56 bytes: 224 KiB chunks.</summary>
+    /// <summary>4,096 entries of 48 bytes: 192 KiB chunks.</summary>
     internal const int DefaultEntryChunkShift = 12;
 
     /// <summary>128 KiB chunks of key bytes.</summary>
@@ -331,7 +343,7 @@ internal sealed class KeyTable
         throw new ArgumentOutOfRangeException(nameof(keyLength), $"A key of {keyLength} bytes (at most {MaxKeyLength}), currency index {currency} (below {MaxCurrencies}) or component id {component} (at most {MaxComponents}) does not fit an entry.");
 
     /// <summary>
-    /// The sums of one key; 56 bytes (at millions of keys the entries are the largest part of the memory). A key's
+    /// The sums of one key; 48 bytes (at millions of keys the entries are the largest part of the memory). A key's
     /// duplicate line count, rarely non-zero, is kept beside the entries (<see cref="DuplicatesOf"/>).
     /// </summary>
     internal struct Entry
@@ -349,7 +361,7 @@ internal sealed class KeyTable
         public uint SettledLines;
         public ushort Market;    // LabelTable id, 0 = none
         public ushort Category;  // LabelTable id, 0 = none
-        public int LastSettledDay; // the latest DateOnly.DayNumber of its settlement lines; 0 = none (for FX matching)
+        // (The latest settlement day, for FX matching, is kept beside the entries when there are rates: NoteSettledDay.)
 
         /// <summary>Whether the key is packed in <see cref="KeyData"/> (see <see cref="TryPack"/>).</summary>
         public readonly bool IsPacked
@@ -498,6 +510,31 @@ internal sealed class KeyTable
 
     /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
     public uint DuplicatesOf(int index) => _duplicates is { } duplicates && duplicates.TryGetValue(index, out var count) ? count : 0;
+
+    // The latest settlement day of each key by local index, in chunks of the entries' size (allocated as keys get a
+    // day): kept only for FX matching (KeyStore.TracksSettledDays), so that the entry stays 48 bytes.
+    private int[][]? _settledDays;
+
+    /// <summary>Keeps <paramref name="dayNumber"/> as the key's latest settlement day if it is later (under the partition's lock).</summary>
+    public void NoteSettledDay(int index, int dayNumber)
+    {
+        var chunk = index >> _entryChunkShift;
+        _settledDays ??= new int[chunk + 1][];
+        if (chunk >= _settledDays.Length)
+        {
+            Array.Resize(ref _settledDays, Math.Max(chunk + 1, _settledDays.Length * 2));
+        }
+        var days = _settledDays[chunk] ??= new int[1 << _entryChunkShift];
+        ref var day = ref days[index & ((1 << _entryChunkShift) - 1)];
+        day = Math.Max(day, dayNumber);
+    }
+
+    /// <summary>The key's latest settlement day (<see cref="DateOnly.DayNumber"/>), 0 when none was noted.</summary>
+    public int LastSettledDayOf(int index)
+    {
+        var chunk = index >> _entryChunkShift;
+        return _settledDays is { } chunks && chunk < chunks.Length && chunks[chunk] is { } days ? days[index & ((1 << _entryChunkShift) - 1)] : 0;
+    }
 
     /// <summary>Counts a duplicate settlement line of the key at <paramref name="index"/> (under the partition's lock).</summary>
     public void AddDuplicate(int index)

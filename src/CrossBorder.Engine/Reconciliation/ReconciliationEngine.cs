@@ -49,7 +49,7 @@ public sealed class ReconciliationEngine
         var threads = Math.Max(1, _options.Threads);
         _workers = new Aggregator[threads];
         // One key store and one label table for all the workers: each key is held once, whatever the thread count.
-        var keys = new KeyStore(concurrent: threads > 1, entryChunkShift, arenaChunkShift);
+        var keys = new KeyStore(concurrent: threads > 1, entryChunkShift, arenaChunkShift, tracksSettledDays: _options.Rates is not null);
         var labels = new LabelTable();
         for (var i = 0; i < threads; i++)
         {

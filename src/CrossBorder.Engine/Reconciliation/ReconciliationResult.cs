@@ -576,13 +576,13 @@ public sealed class ReconciliationResult
                         settledKey = q;
                     }
                 }
-                if (expectedKey >= 0 && settledKey >= 0 && keys[order[settledKey].Index].LastSettledDay > 0)
+                if (expectedKey >= 0 && settledKey >= 0 && keys.LastSettledDayOf(order[settledKey].Index) > 0)
                 {
                     ref readonly var expected = ref keys[order[expectedKey].Index];
                     ref readonly var settled = ref keys[order[settledKey].Index];
                     var to = Currency.FromIndex(expected.Currency);
                     var from = Currency.FromIndex(settled.Currency);
-                    var date = DateOnly.FromDayNumber(settled.LastSettledDay);
+                    var date = DateOnly.FromDayNumber(keys.LastSettledDayOf(order[settledKey].Index));
                     if (rates.TryGetRate(from, to, date, out var rate))
                     {
                         var converted = rate.Convert(new Money(settled.Settled, from), RoundingMode.HalfEven);
