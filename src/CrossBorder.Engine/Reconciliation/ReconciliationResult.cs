@@ -390,6 +390,8 @@ public sealed class ReconciliationResult
         return matched;
     }
 
+    // Inlined into the classification loop (9M keys at the size), with equal sums, the common case, decided first.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static BreakStatus Classify(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
     {
         if (e.SettledLines == 0)
@@ -400,6 +402,15 @@ public sealed class ReconciliationResult
         {
             return BreakStatus.UnexpectedSettlement;
         }
+        if (e.Settled == e.Expected)
+        {
+            return BreakStatus.Matched;
+        }
+        return ClassifyDifference(e, currency, options);
+    }
+
+    private static BreakStatus ClassifyDifference(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
+    {
         var difference = Int128.Abs((Int128)e.Settled - e.Expected);
         if (difference == 0)
         {
@@ -451,6 +462,7 @@ public sealed class ReconciliationResult
         private int _lastMarket;
         private int _lastCategory;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in KeyTable.Entry e, BreakStatus status)
         {
             _expectedByCurrency[e.Currency] += e.Expected;
@@ -523,6 +535,7 @@ public sealed class ReconciliationResult
             return sums;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Add(Sums sums, in KeyTable.Entry e, BreakStatus status)
         {
             sums.Expected += e.Expected;
