@@ -81,6 +81,33 @@ public class Utf8CsvReaderTests
         Assert.Equal(2, error.Line);
     }
 
+    [Fact]
+    public void Unquoted_fields_of_every_length_end_at_the_first_separator_or_line_break()
+    {
+        // Lengths 0 to 100 cross the 32-byte first step of the field scan at every offset; each field is followed by a
+        // separator, LF, CRLF or a lone CR, and every third row has a quote inside an unquoted field (kept as text).
+        var text = new StringBuilder();
+        var expected = new List<string[]>();
+        var ends = new[] { "\n", "\r\n", "\r" };
+        for (var length = 0; length <= 100; length++)
+        {
+            var field = new string(Enumerable.Range(0, length).Select(i => (char)('a' + (i * 7 + length) % 26)).ToArray());
+            if (length % 3 == 1 && length > 2)
+            {
+                field = field[..(length / 2)] + "\"" + field[(length / 2 + 1)..];
+            }
+            var row = new[] { field, "x", field + "y" };
+            expected.Add(row);
+            text.Append(string.Join(',', row)).Append(ends[length % 3]);
+        }
+        var rows = ReadAll(text.ToString());
+        Assert.Equal(expected.Count, rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            Assert.Equal(expected[r], rows[r].Fields);
+        }
+    }
+
     [Theory]
     [InlineData(16)]
     [InlineData(17)]
