@@ -453,6 +453,10 @@ public sealed class ReconciliationEngine
         /// </summary>
         private static int LastRowEnd(ReadOnlySpan<byte> data, bool firstOnly)
         {
+            if (!firstOnly && !data.Contains((byte)'"'))
+            {
+                return LastRowEndWithoutQuotes(data);
+            }
             var inQuotes = false;
             var last = -1;
             var pos = 0;
@@ -507,6 +511,30 @@ public sealed class ReconciliationEngine
                 pos++;
             }
             return last;
+        }
+
+        /// <summary>
+        /// <see cref="LastRowEnd"/> of data without a quote (most blocks): the last line break, found from the end
+        /// instead of walking every row from the start. A CR at the very end may be the first half of a CRLF not read
+        /// yet, so the row end before it is taken.
+        /// </summary>
+        private static int LastRowEndWithoutQuotes(ReadOnlySpan<byte> data)
+        {
+            var end = data.Length;
+            while (true)
+            {
+                var at = data[..end].LastIndexOfAny((byte)'\n', (byte)'\r');
+                if (at < 0)
+                {
+                    return -1;
+                }
+                // An LF; or a CR followed by something other than an LF (nothing after it is a line break): a lone CR.
+                if (data[at] == (byte)'\n' || at + 1 < data.Length)
+                {
+                    return at + 1;
+                }
+                end = at;
+            }
         }
 
         /// <summary>Physical line breaks in <paramref name="data"/>: LF, CRLF (once) and lone CR, as the CSV reader counts them.</summary>
