@@ -258,7 +258,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private void Accumulate(ReconciliationSide side, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, long amount,
         int dayNumber, ushort marketId, ushort categoryId, ReadOnlySpan<byte> reference)
     {
-        Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
+        Span<byte> scratch = stackalloc byte[MaxKeyBytes + 16]; // the whole key (order_id NUL component NUL currency)
         var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
         Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the component and the fingerprint are worked out
@@ -406,7 +406,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         {
             FlushStage();
         }
-        Span<byte> scratch = stackalloc byte[MaxKeyBytes + MaxRefBytes + 16];
+        Span<byte> scratch = stackalloc byte[MaxKeyBytes + 16]; // the whole key (order_id NUL component NUL currency)
         var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
         Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash);

@@ -157,9 +157,12 @@ internal sealed class KeyStore : IDisposable
     public void Reserve(long keys)
     {
         var perPartition = (int)Math.Min(KeyTable.MaxKeys, keys / Partitions + keys / Partitions / 16 + 16);
-        void ReserveRange(int from, int to)
+        // A concurrent store's new slot regions are cleared by the kernel as they are populated (hundreds of
+        // milliseconds at millions of keys on a VM): half of the partitions are done on another thread.
+        var parts = Concurrent ? 2 : 1;
+        CrossBorder.Engine.Internal.PartRunner.Run(parts, part =>
         {
-            for (var p = from; p < to; p++)
+            for (var p = Partitions * part / parts; p < Partitions * (part + 1) / parts; p++)
             {
                 Enter(p);
                 try
@@ -171,23 +174,7 @@ internal sealed class KeyStore : IDisposable
                     Exit(p);
                 }
             }
-        }
-        if (!Concurrent)
-        {
-            ReserveRange(0, Partitions);
-            return;
-        }
-        // Concurrent stores: the new slot regions are cleared by the kernel as they are populated (hundreds of
-        // milliseconds at millions of keys on a VM), so half of the partitions are done on another thread.
-        var other = Task.Run(() => ReserveRange(Partitions / 2, Partitions));
-        try
-        {
-            ReserveRange(0, Partitions / 2);
-        }
-        finally
-        {
-            other.GetAwaiter().GetResult();
-        }
+        });
     }
 
     /// <summary>How many times a partition's slots doubled because a key did not fit (call once the workers are done).</summary>

@@ -278,7 +278,7 @@ public sealed class ReconciliationResult
             partBreaks[part] = list;
             partMismatches[part] = mismatches;
         }
-        RunParts(parts, Run);
+        CrossBorder.Engine.Internal.PartRunner.Run(parts, Run);
         var breaks = new List<ReconciliationBreak>(partBreaks.Sum(b => b.Count));
         long mismatchKeys = 0;
         for (var part = 0; part < parts; part++)
@@ -311,7 +311,7 @@ public sealed class ReconciliationResult
             partMatched[part] = ClassifyPartitions(keys, KeyStore.Partitions * part / parts, KeyStore.Partitions * (part + 1) / parts, options, partTotals[part],
                 partBreaks[part]);
         }
-        RunParts(parts, Run);
+        CrossBorder.Engine.Internal.PartRunner.Run(parts, Run);
         long matched = 0;
         for (var part = 0; part < parts; part++)
         {
@@ -320,45 +320,6 @@ public sealed class ReconciliationResult
             matched = checked(matched + partMatched[part]);
         }
         return matched;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="run"/> for parts 0 to <paramref name="parts"/> − 1, part 0 on this thread and the others on the
-    /// thread pool. Every part is waited for before anything is thrown (none may still read the store after
-    /// <see cref="Build"/>), and the first failure is rethrown as it was raised.
-    /// </summary>
-    private static void RunParts(int parts, Action<int> run)
-    {
-        var tasks = new Task[parts - 1];
-        for (var part = 1; part < parts; part++)
-        {
-            var mine = part;
-            tasks[part - 1] = Task.Run(() => run(mine));
-        }
-        Exception? failure = null;
-        try
-        {
-            run(0);
-        }
-        catch (Exception e)
-        {
-            failure = e;
-        }
-        foreach (var task in tasks)
-        {
-            try
-            {
-                task.Wait();
-            }
-            catch (AggregateException e)
-            {
-                failure ??= e.InnerExceptions[0];
-            }
-        }
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
     }
 
     /// <summary>Classifies the keys of partitions [<paramref name="from"/>, <paramref name="to"/>): matched keys into <paramref name="totals"/>, the others' indexes into <paramref name="breaks"/>.</summary>
