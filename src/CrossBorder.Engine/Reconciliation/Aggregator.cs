@@ -23,7 +23,7 @@ internal sealed record ColumnMap(int FieldCount, int OrderId, int Component, int
 /// background JIT is slow to replace it), which cost more than the profile-guided code later gains (alternated cold
 /// runs at 10M/9M: 5.9–6.3 s against 6.3–7.2 s).
 /// </remarks>
-internal sealed class Aggregator(KeyStore keys, LabelTable labels)
+internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerIndex = 0, RowExchange? exchange = null)
 {
     internal const int MaxKeyBytes = 2048;
     internal const int MaxRefBytes = 512;
@@ -74,8 +74,11 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
     {
-        // Between blocks, outside every partition lock: the next slab of key-store memory is made ready if due.
+        // Between blocks: the next slab of key-store memory is made ready if due, and the rows the other workers
+        // parsed for this worker's partitions are added.
         Keys.Slabs.PrepareNext();
+        DrainInbox();
+        DiscardOutboxes();
         _stageFile = file;
         _stageAmountColumn = map.Amount + 1;
         _staged = 0;
@@ -101,15 +104,16 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             {
                 continue;
             }
-            ProcessRow(row, firstLine + row.LineNumber - 1, file, side, map, staged: true);
+            ProcessRow(row, firstLine + row.LineNumber - 1, file, side, map);
         }
         FlushStage();
+        SendOutboxes();
     }
 
-    /// <summary>Checks one row and adds it (or, with <paramref name="staged"/>, stages it for <see cref="FlushStage"/>).</summary>
+    /// <summary>Checks one row and stages it (<see cref="Stage"/>), or rejects it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    public void ProcessRow(CsvRow row, long line, string file, ReconciliationSide side, ColumnMap map, bool staged = false)
+    private void ProcessRow(CsvRow row, long line, string file, ReconciliationSide side, ColumnMap map)
     {
         _read++;
         if (row.FieldCount != map.FieldCount)
@@ -168,23 +172,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         }
         var market = InternCached(map.Market >= 0 ? Trim(row[map.Market]) : default, file, line, map.Market + 1, "market");
         var category = InternCached(map.Category >= 0 ? Trim(row[map.Category]) : default, file, line, map.Category + 1, "category");
-        if (staged && amountText.Length <= StageRowBytes - MaxKeyBytes)
-        {
-            Stage(side, orderId, component, currency, amount, amountText, dayNumber, market, category, reference, line);
-            return;
-        }
-        if (staged)
-        {
-            FlushStage(); // an amount text too long to stage (leading zeros): the rows before it are added first
-        }
-        try
-        {
-            Accumulate(side, orderId, component, currency, amount, dayNumber, market, category, reference);
-        }
-        catch (OverflowException)
-        {
-            RejectOverflow(file, line, map.Amount + 1, amountText, currency);
-        }
+        Stage(side, orderId, component, currency, amount, amountText, dayNumber, market, category, reference, line);
     }
 
     /// <summary>
@@ -318,47 +306,38 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private const ulong RefSeed = 0x5245_4600_0000_5EED;     // "REF"
     private const ulong AmountSeed = 0x414D_5400_0000_5EED;  // "AMT"
 
-    /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency and, with a <paramref name="componentId"/>, the component), under the key's partition lock; throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
+    /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency and, with a <paramref name="componentId"/>, the component); only the worker that owns the key's partition calls it while several read (see <see cref="RowExchange"/>). Throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, ushort componentId, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
     {
-        var partition = KeyStore.PartitionOf(hash);
-        var table = Keys.Partition(partition);
-        Keys.Enter(partition);
-        try
+        var table = Keys.Partition(KeyStore.PartitionOf(hash));
+        ref var entry = ref table.GetOrAdd(hash, key, currency.Index, componentId, out var index);
+        entry.Market = Labels.Min(entry.Market, marketId);
+        entry.Category = Labels.Min(entry.Category, categoryId);
+        if (side == ReconciliationSide.Expected)
         {
-            ref var entry = ref table.GetOrAdd(hash, key, currency.Index, componentId, out var index);
-            entry.Market = Labels.Min(entry.Market, marketId);
-            entry.Category = Labels.Min(entry.Category, categoryId);
-            if (side == ReconciliationSide.Expected)
-            {
-                // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
-                var sum = checked(entry.Expected + amount);
-                var total = checked(AcceptedExpected[currency.Index] + amount);
-                entry.ExpectedLines = NextLineCount(entry.ExpectedLines);
-                entry.Expected = sum;
-                AcceptedExpected[currency.Index] = total;
-            }
-            else
-            {
-                var sum = checked(entry.Settled + amount);
-                var total = checked(AcceptedSettled[currency.Index] + amount);
-                entry.SettledLines = NextLineCount(entry.SettledLines);
-                entry.Settled = sum;
-                if (Keys.TracksSettledDays)
-                {
-                    table.NoteSettledDay(index, dayNumber);
-                }
-                AcceptedSettled[currency.Index] = total;
-                if (!table.TryAddPrint(ref entry, print))
-                {
-                    table.AddDuplicate(index);
-                }
-            }
+            // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
+            var sum = checked(entry.Expected + amount);
+            var total = checked(AcceptedExpected[currency.Index] + amount);
+            entry.ExpectedLines = NextLineCount(entry.ExpectedLines);
+            entry.Expected = sum;
+            AcceptedExpected[currency.Index] = total;
         }
-        finally
+        else
         {
-            Keys.Exit(partition);
+            var sum = checked(entry.Settled + amount);
+            var total = checked(AcceptedSettled[currency.Index] + amount);
+            entry.SettledLines = NextLineCount(entry.SettledLines);
+            entry.Settled = sum;
+            if (Keys.TracksSettledDays)
+            {
+                table.NoteSettledDay(index, dayNumber);
+            }
+            AcceptedSettled[currency.Index] = total;
+            if (!table.TryAddPrint(ref entry, print))
+            {
+                table.AddDuplicate(index);
+            }
         }
         _accepted++;
     }
@@ -369,26 +348,18 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     // staged in groups: each row's slot is prefetched when it is staged; the flush then prefetches every row's entry,
     // then every row's key bytes, and only then adds the rows, in their order (so overflows and duplicates fall on the
     // same lines as one at a time).
+    //
+    // With several workers, a row whose key belongs to another worker's partition (RowExchange.OwnerOf) is not staged
+    // here but appended to a batch for that worker, which adds it: no partition is written by two threads, so the key
+    // tables take no lock.
 
     private const int StageCapacity = 32;
     private const int StageRowBytes = MaxKeyBytes + 64; // a key and its amount text
 
-    private struct StagedRow
-    {
-        public ulong Hash;
-        public ulong Print;
-        public long Amount;
-        public long Line;
-        public int KeyOffset;
-        public int KeyLength;
-        public int AmountTextLength;
-        public int DayNumber;
-        public ushort Market;
-        public ushort Category;
-        public ushort Component;
-        public Currency Currency;
-        public ReconciliationSide Side;
-    }
+    // How far ahead of the row being added a received batch asks for the row's slot, entry and key bytes.
+    private const int SlotAhead = 16;
+    private const int EntryAhead = 8;
+    private const int KeyAhead = 4;
 
     private readonly StagedRow[] _stage = new StagedRow[StageCapacity];
     private readonly byte[] _stageBytes = new byte[StageCapacity * StageRowBytes];
@@ -396,6 +367,9 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
     private int _stageBytesUsed;
     private string _stageFile = "";
     private int _stageAmountColumn;
+
+    // With several workers: the batch being filled for each other worker (null until a row for it is parsed).
+    private readonly RowBatch?[] _outbox = new RowBatch?[exchange?.Workers ?? 1];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
@@ -409,27 +383,23 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + 16]; // the whole key (order_id NUL component NUL currency)
         var length = WriteKey(scratch, orderId, component, currency, out var stored);
         var hash = XxHash3.HashToUInt64(scratch[..length]);
-        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash);
+        var partition = KeyStore.PartitionOf(hash);
+        var owner = exchange is null ? workerIndex : exchange.OwnerOf(partition);
+        if (owner == workerIndex)
+        {
+            Keys.Partition(partition).PrefetchSlot(hash); // loads while the component and the fingerprint are worked out
+        }
         var componentId = ComponentId(orderId, component);
         if (componentId != 0)
         {
             stored = orderId.Length;
         }
-        var offset = _stageBytesUsed;
-        scratch[..stored].CopyTo(_stageBytes.AsSpan(offset)); // the key as the table holds it
-        // Kept to be quoted if the line overflows (ProcessRow stages only texts that fit).
-        var text = amountText;
-        text.CopyTo(_stageBytes.AsSpan(offset + stored));
-        _stageBytesUsed = offset + stored + text.Length;
-        _stage[_staged++] = new StagedRow
+        var row = new StagedRow
         {
             Hash = hash,
             Print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0,
             Amount = amount,
             Line = line,
-            KeyOffset = offset,
-            KeyLength = stored,
-            AmountTextLength = text.Length,
             DayNumber = dayNumber,
             Market = market,
             Category = category,
@@ -437,6 +407,152 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels)
             Currency = currency,
             Side = side,
         };
+        var key = scratch[..stored]; // the key as the table holds it
+        if (owner != workerIndex)
+        {
+            Route(exchange!, owner, row, key, amountText);
+            return;
+        }
+        if (amountText.Length > StageRowBytes - MaxKeyBytes)
+        {
+            // An amount text too long to stage (leading zeros): the rows before it are added first, then this one.
+            FlushStage();
+            ApplyOrReject(row, key, amountText, _stageFile, _stageAmountColumn);
+            return;
+        }
+        var offset = _stageBytesUsed;
+        key.CopyTo(_stageBytes.AsSpan(offset));
+        // Kept to be quoted if the line overflows.
+        amountText.CopyTo(_stageBytes.AsSpan(offset + key.Length));
+        _stageBytesUsed = offset + key.Length + amountText.Length;
+        row.KeyOffset = offset;
+        row.KeyLength = key.Length;
+        row.AmountTextLength = amountText.Length;
+        _stage[_staged++] = row;
+    }
+
+    /// <summary>Appends a row of another worker's partition to the batch bound for that worker, sending the batch when full.</summary>
+    private void Route(RowExchange rows, int owner, in StagedRow row, ReadOnlySpan<byte> key, ReadOnlySpan<byte> amountText)
+    {
+        var batch = _outbox[owner] ??= rows.Rent(_stageFile, _stageAmountColumn);
+        while (!batch.Fits(key.Length + amountText.Length))
+        {
+            rows.Send(owner, batch);
+            batch = _outbox[owner] = rows.Rent(_stageFile, _stageAmountColumn); // an empty batch takes any row
+        }
+        batch.Add(row, key, amountText);
+    }
+
+    /// <summary>Sends the batches filled so far to their workers (at the end of each block, so that no row waits on the next block).</summary>
+    private void SendOutboxes()
+    {
+        if (exchange is null)
+        {
+            return;
+        }
+        for (var worker = 0; worker < _outbox.Length; worker++)
+        {
+            if (_outbox[worker] is { } batch)
+            {
+                _outbox[worker] = null;
+                if (batch.Count > 0)
+                {
+                    exchange.Send(worker, batch);
+                }
+                else
+                {
+                    exchange.Return(batch);
+                }
+            }
+        }
+    }
+
+    /// <summary>Returns batches left unsent by a block that failed (none after a block that ended): their rows are not added.</summary>
+    private void DiscardOutboxes()
+    {
+        for (var worker = 0; worker < _outbox.Length; worker++)
+        {
+            if (_outbox[worker] is { } batch)
+            {
+                _outbox[worker] = null;
+                exchange!.Return(batch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the rows the other workers parsed for this worker's partitions and sent so far (with several workers; a
+    /// no-op otherwise). Called between blocks and, once every block of a file is parsed, by each worker for its own.
+    /// </summary>
+    public void DrainInbox()
+    {
+        if (exchange is null)
+        {
+            return;
+        }
+        while (exchange.TryReceive(workerIndex, out var batch))
+        {
+            try
+            {
+                ApplyBatch(batch);
+            }
+            finally
+            {
+                exchange.Return(batch);
+            }
+        }
+    }
+
+    /// <summary>Adds a received batch's rows in their order, asking for each row's slot, entry and key bytes a few rows ahead.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ApplyBatch(RowBatch batch)
+    {
+        var rows = batch.Rows.AsSpan(0, batch.Count);
+        var bytes = batch.Bytes;
+        for (var i = 0; i < Math.Min(SlotAhead, rows.Length); i++)
+        {
+            Keys.Partition(KeyStore.PartitionOf(rows[i].Hash)).PrefetchSlot(rows[i].Hash);
+        }
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (i + SlotAhead < rows.Length)
+            {
+                var ahead = rows[i + SlotAhead].Hash;
+                Keys.Partition(KeyStore.PartitionOf(ahead)).PrefetchSlot(ahead);
+            }
+            if (i + EntryAhead < rows.Length)
+            {
+                var ahead = rows[i + EntryAhead].Hash;
+                Keys.Partition(KeyStore.PartitionOf(ahead)).PrefetchProbe(ahead, key: false);
+            }
+            if (i + KeyAhead < rows.Length)
+            {
+                var ahead = rows[i + KeyAhead].Hash;
+                Keys.Partition(KeyStore.PartitionOf(ahead)).PrefetchProbe(ahead, key: true);
+            }
+            ref readonly var r = ref rows[i];
+            try
+            {
+                Apply(r.Side, r.Hash, bytes.AsSpan(r.KeyOffset, r.KeyLength), r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+            }
+            catch (OverflowException)
+            {
+                RejectOverflow(batch.File, r.Line, batch.AmountColumn, bytes.AsSpan(r.KeyOffset + r.KeyLength, r.AmountTextLength), r.Currency);
+            }
+        }
+    }
+
+    /// <summary>Adds one row, or rejects it when a sum would overflow.</summary>
+    private void ApplyOrReject(in StagedRow r, ReadOnlySpan<byte> key, ReadOnlySpan<byte> amountText, string file, int amountColumn)
+    {
+        try
+        {
+            Apply(r.Side, r.Hash, key, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+        }
+        catch (OverflowException)
+        {
+            RejectOverflow(file, r.Line, amountColumn, amountText, r.Currency);
+        }
     }
 
     /// <summary>Adds the staged rows, in their order, after prefetching their entries and key bytes.</summary>

@@ -50,7 +50,7 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
 
     /// <summary>
     /// A 64-byte-aligned block of <paramref name="bytes"/> that stays at its address until the slabs are
-    /// freed. Thread-safe (the key store's partitions allocate under their own locks).
+    /// freed. Thread-safe (the workers' partitions allocate at once).
     /// </summary>
     public nint Allocate(int bytes)
     {
@@ -110,9 +110,9 @@ internal sealed unsafe partial class HugePageSlabs : IDisposable
 
     /// <summary>
     /// Maps the next slab and has its pages cleared now, when the current slab is half used and no spare is ready, so
-    /// that the partition that takes it later does not fault on fresh memory while holding its lock: on this kind of
-    /// machine (a VM) clearing a 2 MiB page takes milliseconds, during which the other worker spun on that partition.
-    /// Call from a worker outside every partition lock (between blocks); only one thread prepares at a time, and a
+    /// that the partition that takes it later does not fault on fresh memory in the middle of a batch of look-ups: on
+    /// this kind of machine (a VM) clearing a 2 MiB page takes milliseconds. Call from a worker between blocks; only
+    /// one thread prepares at a time, and a
     /// store whose chunks still fit in its first arrays maps nothing.
     /// </summary>
     public void PrepareNext()

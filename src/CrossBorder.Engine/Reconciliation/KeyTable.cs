@@ -8,8 +8,8 @@ namespace CrossBorder.Engine.Reconciliation;
 /// <summary>
 /// Every key of a reconciliation, in <see cref="Partitions"/> hash partitions (<see cref="KeyTable"/>s), shared by
 /// all the workers: each key lives in exactly one table, so several workers need no merge (and hold no copy of the
-/// keys each). With <see cref="Concurrent"/>, a worker takes the partition's lock around its update; a line's key
-/// hash picks the partition, so two workers rarely want the same one.
+/// keys each). A line's key hash picks the partition; while several workers read, each partition is written only by
+/// the worker that owns it (<see cref="RowExchange"/>), so the tables take no lock.
 /// </summary>
 /// <remarks>
 /// A key's index is its partition's local index shifted left by <see cref="PartitionBits"/>, or'ed with the
@@ -21,16 +21,12 @@ internal sealed class KeyStore : IDisposable
     internal const int Partitions = 1 << PartitionBits;
     private const int PartitionMask = Partitions - 1;
 
-    // Lock words 64 bytes apart, so that two workers taking neighbouring partitions do not share a cache line.
-    private const int LockStride = 16;
-
     private readonly KeyTable[] _partitions = new KeyTable[Partitions];
-    private readonly int[] _locks = new int[Partitions * LockStride];
 
-    public KeyStore(bool concurrent, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift,
+    public KeyStore(bool parallel, int entryChunkShift = KeyTable.DefaultEntryChunkShift, int arenaChunkShift = KeyTable.DefaultArenaChunkShift,
         bool tracksSettledDays = false)
     {
-        Concurrent = concurrent;
+        Parallel = parallel;
         TracksSettledDays = tracksSettledDays;
         // One set of slabs for every partition: a partition's chunks need no huge page of their own.
         for (var p = 0; p < Partitions; p++)
@@ -55,8 +51,8 @@ internal sealed class KeyStore : IDisposable
     /// <summary>Gives the native memory back at once (no key may be read afterwards) instead of at finalization.</summary>
     public void Dispose() => Slabs.Dispose();
 
-    /// <summary>Whether several workers update the store at once (then <see cref="Enter"/> locks).</summary>
-    public bool Concurrent { get; }
+    /// <summary>Whether several workers fill the store (each its own partitions): <see cref="Reserve"/> then works on two threads.</summary>
+    public bool Parallel { get; }
 
     /// <summary>
     /// The components interned so far (up to <see cref="KeyTable.MaxComponents"/>): a key whose component has an id
@@ -152,64 +148,26 @@ internal sealed class KeyStore : IDisposable
 
     /// <summary>
     /// Makes room for <paramref name="keys"/> keys in all (spread evenly by hash over the partitions, with a margin), so
-    /// that the tables do not grow again until then. Safe while workers add keys (each partition under its lock).
+    /// that the tables do not grow again until then. Only while no worker adds keys (a parallel read reserves after its
+    /// first block, which it parses alone).
     /// </summary>
     public void Reserve(long keys)
     {
         var perPartition = (int)Math.Min(KeyTable.MaxKeys, keys / Partitions + keys / Partitions / 16 + 16);
-        // A concurrent store's new slot regions are cleared by the kernel as they are populated (hundreds of
+        // A parallel store's new slot regions are cleared by the kernel as they are populated (hundreds of
         // milliseconds at millions of keys on a VM): half of the partitions are done on another thread.
-        var parts = Concurrent ? 2 : 1;
+        var parts = Parallel ? 2 : 1;
         CrossBorder.Engine.Internal.PartRunner.Run(parts, part =>
         {
             for (var p = Partitions * part / parts; p < Partitions * (part + 1) / parts; p++)
             {
-                Enter(p);
-                try
-                {
-                    _partitions[p].Reserve(perPartition);
-                }
-                finally
-                {
-                    Exit(p);
-                }
+                _partitions[p].Reserve(perPartition);
             }
         });
     }
 
     /// <summary>How many times a partition's slots doubled because a key did not fit (call once the workers are done).</summary>
     internal long DoublingGrowths => SumOverPartitions(static table => table.DoublingGrowths);
-
-    /// <summary>Takes the partition's lock when the store is <see cref="Concurrent"/>; pair with <see cref="Exit"/> in a finally.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Enter(int partition)
-    {
-        if (Concurrent && Interlocked.CompareExchange(ref _locks[partition * LockStride], 1, 0) != 0)
-        {
-            SpinUntilEntered(partition);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Exit(int partition)
-    {
-        if (Concurrent)
-        {
-            Volatile.Write(ref _locks[partition * LockStride], 0);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SpinUntilEntered(int partition)
-    {
-        // The holder updates one key and leaves: spin, then yield (SpinWait sleeps if the holder was descheduled).
-        var spin = new SpinWait();
-        do
-        {
-            spin.SpinOnce();
-        }
-        while (Volatile.Read(ref _locks[partition * LockStride]) != 0 || Interlocked.CompareExchange(ref _locks[partition * LockStride], 1, 0) != 0);
-    }
 }
 
 /// <summary>
@@ -383,7 +341,7 @@ internal sealed class KeyTable
     private readonly int _arenaChunkShift;
 
     // Index + 1 of the entry (0 = empty) and the low 32 bits of its hash, which also place it: growing needs no hash.
-    // Look-ups (under the partition's lock) read _slotBase and _mask; hints read without the lock go through
+    // Look-ups (by the partition's owner) read _slotBase and _mask; hints read by any thread go through
     // _slotBlock, one immutable reference, so that they never pair a new mask with an older, smaller block.
     private SlotBlock _slotBlock;
     private unsafe Slot* _slotBase;
@@ -502,7 +460,7 @@ internal sealed class KeyTable
     // day): kept only for FX matching (KeyStore.TracksSettledDays), so that the entry stays 48 bytes.
     private int[][]? _settledDays;
 
-    /// <summary>Keeps <paramref name="dayNumber"/> as the key's latest settlement day if it is later (under the partition's lock).</summary>
+    /// <summary>Keeps <paramref name="dayNumber"/> as the key's latest settlement day if it is later (by the partition's owner).</summary>
     public void NoteSettledDay(int index, int dayNumber)
     {
         var chunk = index >> _entryChunkShift;
@@ -523,7 +481,7 @@ internal sealed class KeyTable
         return _settledDays is { } chunks && chunk < chunks.Length && chunks[chunk] is { } days ? days[index & ((1 << _entryChunkShift) - 1)] : 0;
     }
 
-    /// <summary>Counts a duplicate settlement line of the key at <paramref name="index"/> (under the partition's lock).</summary>
+    /// <summary>Counts a duplicate settlement line of the key at <paramref name="index"/> (by the partition's owner).</summary>
     public void AddDuplicate(int index)
     {
         _duplicates ??= [];
@@ -549,7 +507,7 @@ internal sealed class KeyTable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowIndex(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, $"The table holds {_count:N0} keys.");
 
-    /// <summary>The entry at <paramref name="index"/>, which must be below <see cref="Count"/> (a slot's index read under the lock).</summary>
+    /// <summary>The entry at <paramref name="index"/>, which must be below <see cref="Count"/> (a slot's index read by the partition's owner).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe ref Entry EntryAt(int index)
     {
@@ -564,7 +522,7 @@ internal sealed class KeyTable
         return ref EntryAtAddress(chunk, offset);
     }
 
-    /// <summary>The key bytes of an entry of this table, read under the lock.</summary>
+    /// <summary>The key bytes of an entry of this table, read by the partition's owner.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe ReadOnlySpan<byte> KeyBytesAt(in Entry e)
     {
@@ -634,10 +592,10 @@ internal sealed class KeyTable
     /// <summary>
     /// The second step of a batched look-up (<see cref="PrefetchSlot"/> first): reads the first slot <paramref name="hash"/>
     /// probes and, when its tag matches, asks the CPU to load the entry it points to; with <paramref name="key"/>,
-    /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, read without the
-    /// partition's lock: every array read is checked against its own length, so a table growing on another thread
-    /// meanwhile costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done under the
-    /// lock by <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
+    /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, safe from any
+    /// thread: every array read is checked against its own length, so a table growing on another thread meanwhile
+    /// costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done by the partition's
+    /// owner in <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void PrefetchProbe(ulong hash, bool key)
@@ -859,7 +817,7 @@ internal sealed class KeyTable
 
     /// <summary>
     /// Makes room for <paramref name="keys"/> keys without growing again (one rehash now instead of doublings later); a
-    /// no-op when there is room already. Under the partition's lock.
+    /// no-op when there is room already. By the partition's owner, or while no worker adds keys.
     /// </summary>
     public void Reserve(int keys)
     {
@@ -991,7 +949,7 @@ internal sealed class FingerprintSet
 /// <summary>
 /// Interns short UTF-8 labels (markets, categories) to 16-bit ids; id 0 is the empty label. Safe to share between
 /// workers: <see cref="TryIntern"/> locks (workers cache ids, so it is rare), and a label is readable by id without a
-/// lock by any thread that got the id from <see cref="TryIntern"/> or from an entry it updated under a partition lock.
+/// lock by any thread that got the id from <see cref="TryIntern"/>, from a batch of rows handed to it, or from an entry of its partitions.
 /// </summary>
 internal sealed class LabelTable
 {

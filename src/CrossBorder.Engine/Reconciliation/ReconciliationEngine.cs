@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
 using CrossBorder.Engine.Settlements;
@@ -23,7 +24,8 @@ namespace CrossBorder.Engine.Reconciliation;
 /// line), never by the file size. Markets and categories are held as 16-bit ids: more than 65,535 distinct labels
 /// stop the run with an <see cref="InputFormatException"/> naming the first label past the limit. A reader thread cuts the file into blocks at row boundaries (outside
 /// quotes); <see cref="ReconciliationOptions.Threads"/> workers parse blocks and aggregate them into one shared key
-/// table, partitioned by key hash with a lock per partition, so each key is held once; the output is sorted, so it is
+/// table, partitioned by key hash: each partition is written by one worker only, the others handing it the rows they
+/// parse for it in batches, so each key is held once and no table takes a lock; the output is sorted, so it is
 /// byte-identical whatever the thread count.</para>
 /// </remarks>
 public sealed class ReconciliationEngine
@@ -32,6 +34,7 @@ public sealed class ReconciliationEngine
 
     private readonly ReconciliationOptions _options;
     private readonly Aggregator[] _workers;
+    private readonly RowExchange? _exchange;
     private readonly List<(string Name, ReconciliationSide Side)> _files = [];
     private readonly List<SettlementCheck> _settlementChecks = [];
     private bool _completed;
@@ -49,11 +52,13 @@ public sealed class ReconciliationEngine
         var threads = Math.Max(1, _options.Threads);
         _workers = new Aggregator[threads];
         // One key store and one label table for all the workers: each key is held once, whatever the thread count.
-        var keys = new KeyStore(concurrent: threads > 1, entryChunkShift, arenaChunkShift, tracksSettledDays: _options.Rates is not null);
+        var keys = new KeyStore(parallel: threads > 1, entryChunkShift, arenaChunkShift, tracksSettledDays: _options.Rates is not null);
         var labels = new LabelTable();
+        // Several workers: each adds the keys of its own partitions and hands the other rows it parses to their owners.
+        _exchange = threads > 1 ? new RowExchange(threads) : null;
         for (var i = 0; i < threads; i++)
         {
-            _workers[i] = new Aggregator(keys, labels);
+            _workers[i] = new Aggregator(keys, labels, i, _exchange);
         }
     }
 
@@ -316,6 +321,7 @@ public sealed class ReconciliationEngine
                 }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
 
+            var readAll = false;
             try
             {
                 while (true)
@@ -379,9 +385,15 @@ public sealed class ReconciliationEngine
                     if (sizing is { } first)
                     {
                         // The keys the first block added, scaled to the file's length, size the key table once instead
-                        // of letting it double its way there (each doubling rehashes a partition under its lock while
-                        // the other worker waits, and touches new memory).
+                        // of letting it double its way there (each doubling rehashes a partition and touches new
+                        // memory).
                         sizing = null;
+                        // The rows of that block bound for the other workers' partitions are added first, here: no
+                        // worker has a block yet, so no other thread touches the tables (and the count is whole).
+                        foreach (var w in workers)
+                        {
+                            w.DrainInbox();
+                        }
                         engine.Keys.Reserve(first.Estimate(engine.Keys.Count, cut));
                     }
                     nextLine += lines;
@@ -392,6 +404,7 @@ public sealed class ReconciliationEngine
                         break;
                     }
                 }
+                readAll = true;
             }
             finally
             {
@@ -401,10 +414,22 @@ public sealed class ReconciliationEngine
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                 }
+                if (!readAll || failure is not null)
+                {
+                    // The rows still on their way between workers belong to the failed read: not added.
+                    engine._exchange?.Discard();
+                }
             }
             if (failure is not null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+            if (engine._exchange is { } exchange)
+            {
+                // Every block is parsed: each worker adds the rows still waiting for its partitions (on its own
+                // thread: they touch only its partitions).
+                CrossBorder.Engine.Internal.PartRunner.Run(workers.Length, w => workers[w].DrainInbox());
+                Debug.Assert(exchange.IsEmpty);
             }
             foreach (var w in workers)
             {

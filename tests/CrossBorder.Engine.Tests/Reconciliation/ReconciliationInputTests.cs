@@ -360,6 +360,44 @@ public class ReconciliationInputTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Rows_on_their_way_between_workers_when_a_file_fails_are_not_counted_in_the_next_file(int threads)
+    {
+        // With several workers, rows parsed for another worker's partitions wait in batches (RowExchange). A file that
+        // fails half-way leaves some in the inboxes and in the failing worker's unsent batch: they belong to the failed
+        // read and must not be added (and counted as accepted) while the next file is read.
+        var bad = new StringBuilder(H);
+        for (var i = 0; i < 600; i++)
+        {
+            bad.Append(CultureInfo.InvariantCulture, $"B{i},principal,EUR,1.00\n");
+        }
+        bad.Append("\"B-x\"y,principal,EUR,1.00\n"); // line 602: text after a closing quote
+        for (var i = 0; i < 50; i++)
+        {
+            bad.Append(CultureInfo.InvariantCulture, $"C{i},principal,EUR,1.00\n");
+        }
+        var good = new StringBuilder(H);
+        for (var i = 0; i < 400; i++)
+        {
+            good.Append(CultureInfo.InvariantCulture, $"G{i},principal,EUR,2.00\n");
+        }
+        var goodBytes = Encoding.UTF8.GetBytes(good.ToString());
+        var engine = new ReconciliationEngine(Options(threads, 1024));
+
+        var e = Assert.Throws<InputFormatException>(() =>
+            engine.Add(ReconciliationSide.Expected, new MemoryStream(Encoding.UTF8.GetBytes(bad.ToString())), "bad.csv"));
+        Assert.Equal(602, e.Line);
+        engine.Add(ReconciliationSide.Expected, new MemoryStream(goodBytes), ExpectedName);
+        engine.Add(ReconciliationSide.Settlement, new MemoryStream(goodBytes), SettlementName);
+        var result = engine.Complete();
+
+        Assert.Equal(new ReconciliationFileStats(ExpectedName, ReconciliationSide.Expected, 400, 400, 0), result.Summary.Files.Single(f => f.File == ExpectedName));
+        Assert.Equal(new ReconciliationFileStats(SettlementName, ReconciliationSide.Settlement, 400, 400, 0), result.Summary.Files.Single(f => f.File == SettlementName));
+        Assert.DoesNotContain(result.Breaks, b => b.OrderId.StartsWith('G'));
+    }
+
+    [Theory]
     [MemberData(nameof(ThreadsAndBlockSizes))]
     public void Rows_and_a_header_longer_than_a_block_are_read_whole(int threads, int blockSize)
     {

@@ -42,6 +42,46 @@ public class ReconciliationOverflowTests
         Assert.True(result.Summary.Balanced);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Rows_handed_to_another_worker_keep_their_order_file_line_and_amount_text(int threads)
+    {
+        // Eight keys (each in its own currency: two near-maximal totals would overflow a currency's) over the partitions, so that with several workers some are added by a worker that did not parse
+        // them (RowExchange): each key's total reaches long.MaxValue cents on its 40th line, so its 41st and last line overflows
+        // and is rejected naming the file, the line and the whole amount text, one of them 70,000 characters long
+        // (longer than a batch's bytes). One block: the rows of a key arrive in file order.
+        var longText = new string('0', 70_000) + "0.01";
+        var expected = new System.Text.StringBuilder("order_id,component,currency,amount\n");
+        var line = 1;
+        var rejected = new List<(long Line, string Value)>();
+        string[] currencies = ["EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK"];
+        for (var k = 0; k < 8; k++)
+        {
+            expected.Append(System.Globalization.CultureInfo.InvariantCulture, $"K{k},p,{currencies[k]},92233720368547757.68\n");
+            line++;
+            for (var i = 0; i < 40; i++)
+            {
+                var text = i == 39 && k == 5 ? longText : "0.01";
+                expected.Append(System.Globalization.CultureInfo.InvariantCulture, $"K{k},p,{currencies[k]},{text}\n");
+                line++;
+                if (i == 39)
+                {
+                    rejected.Add((line, text));
+                }
+            }
+        }
+        var settlement = string.Concat(Enumerable.Range(0, 8).Select(k => $"K{k},p,{currencies[k]},92233720368547758.07\n"));
+        var result = ReconciliationKit.Run(expected.ToString(), "order_id,component,currency,amount\n" + settlement, new ReconciliationOptions { Threads = threads });
+
+        Assert.Equal(rejected, result.Rejects.Select(r => (r.Line, r.Value)));
+        Assert.All(result.Rejects, r => Assert.Equal((ReconciliationKit.ExpectedName, 4), (r.File, r.Column)));
+        Assert.Equal(8, ReconciliationKit.Keys(result, BreakStatus.Matched));
+        Assert.Empty(result.Breaks);
+        Assert.True(result.Summary.Balanced);
+    }
+
     [Fact]
     public void An_overflowing_amount_with_a_long_text_is_quoted_whole()
     {
