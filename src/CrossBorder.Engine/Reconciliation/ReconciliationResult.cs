@@ -53,24 +53,25 @@ public sealed class ReconciliationResult
             }
         }
 
-        // 2. Classify every key, in the store's order. A matched key only adds to the totals (exactly, in Int128, so
-        // the order does not matter); the others are sorted below, with (when there are rates) every key that shares
-        // an order and component with one of them, so that FX matching sees those groups whole.
+        // 2. Classify every key, in the store's order, adding it to the totals (exactly, in Int128, so the order does
+        // not matter); the keys not matched are sorted below, with (when there are rates) every key that shares an
+        // order and component with one of them, so that FX matching sees those groups whole.
         var byStatus = new Dictionary<BreakStatus, long>
         {
             [BreakStatus.Matched] = 0, [BreakStatus.MissingSettlement] = 0, [BreakStatus.UnexpectedSettlement] = 0, [BreakStatus.AmountMismatch] = 0,
             [BreakStatus.FxMatched] = 0,
         };
         var totals = new GroupTotals();
-        var toSort = new List<int>();
+        var toSort = new List<SortKey>();
         byStatus[BreakStatus.Matched] = ClassifyAll(keys, workers.Length, options, totals, toSort);
-        var breakCount = toSort.Count;
+        var keyBuffer = new byte[Aggregator.MaxKeyBytes];
+        var otherBuffer = new byte[Aggregator.MaxKeyBytes];
         if (options.Rates is not null && toSort.Count > 0)
         {
             var groups = new HashSet<ulong>(toSort.Count);
-            foreach (var index in toSort)
+            foreach (var broken in toSort)
             {
-                groups.Add(keys.OrderAndComponentHash(index));
+                groups.Add(keys.OrderAndComponentHash(broken.Index));
             }
             for (var partition = 0; partition < KeyStore.Partitions; partition++)
             {
@@ -82,7 +83,9 @@ public sealed class ReconciliationResult
                     if ((noOutcome || Classify(e, Currency.FromIndex(e.Currency), options) == BreakStatus.Matched)
                         && groups.Contains(keys.OrderAndComponentHash(KeyStore.IndexOf(partition, local))))
                     {
-                        toSort.Add(KeyStore.IndexOf(partition, local)); // sorted for its group, not a break
+                        // Sorted for its group, not a break.
+                        var index = KeyStore.IndexOf(partition, local);
+                        toSort.Add(new SortKey(SortKey.PrefixOf(keys.KeyOf(index, keyBuffer)), index, IsBreak: false, BreakStatus.Matched));
                     }
                 }
             }
@@ -91,39 +94,27 @@ public sealed class ReconciliationResult
         // 3. Sort those keys (ordinal bytes of order_id NUL component NUL currency): (first 8 key bytes big-endian,
         // index) pairs settle most comparisons without touching the arena; whole keys are compared only where the
         // prefixes tie. From here on a key is named by its position p in this order (order[p].Index is its index in
-        // the store). The store holds a key's bytes without its currency: whole keys are written out into these
-        // buffers (one per key read at the same time).
-        var keyBuffer = new byte[Aggregator.MaxKeyBytes];
-        var otherBuffer = new byte[Aggregator.MaxKeyBytes];
-        var order = new SortKey[toSort.Count];
+        // the store).
+        var order = toSort.ToArray();
+        SortKey.Sort(order, keys, workers.Length);
         var statuses = new BreakStatus[order.Length];
-        for (var k = 0; k < toSort.Count; k++)
-        {
-            order[k] = new SortKey(SortKey.PrefixOf(keys.KeyOf(toSort[k], keyBuffer)), toSort[k], IsBreak: k < breakCount);
-        }
-        Array.Sort(order, new SortKey.Comparer(keys));
         for (var p = 0; p < order.Length; p++)
         {
-            ref readonly var e = ref keys[order[p].Index];
-            statuses[p] = order[p].IsBreak ? Classify(e, Currency.FromIndex(e.Currency), options) : BreakStatus.Matched;
+            statuses[p] = order[p].Status;
         }
-
-        // 4. FX matching, then the breaks' totals.
+        // 4. FX matching, then the breaks' counts (their sums are in the totals: FX matching changes no key's sums, and
+        // a key counts as broken in a group whether it ends up fx_matched or not).
         var fx = options.Rates is null ? [] : MatchAcrossCurrencies(keys, order, statuses, options, keyBuffer, otherBuffer);
         for (var p = 0; p < order.Length; p++)
         {
-            if (!order[p].IsBreak)
+            if (order[p].IsBreak)
             {
-                continue;
+                byStatus[statuses[p]]++;
             }
-            ref readonly var e = ref keys[order[p].Index];
-            byStatus[statuses[p]]++;
-            totals.Add(e, statuses[p]);
         }
         var balanced = totals.Balances(expectedAccepted, settledAccepted);
 
         var (breaks, mismatchKeys) = BuildBreaks(keys, labels, order, statuses, fx, workers.Length);
-
         // 4. Files and rejects.
         var fileStats = new List<ReconciliationFileStats>();
         for (var f = 0; f < files.Count; f++)
@@ -171,8 +162,34 @@ public sealed class ReconciliationResult
         return new ReconciliationResult(breaks, summary, rejects, settlementChecks);
     }
 
-    private readonly record struct SortKey(ulong Prefix, int Index, bool IsBreak)
+    /// <summary>A key to sort: the first 8 bytes of its whole key (big-endian), its index, and its status (when <see cref="IsBreak"/>).</summary>
+    private readonly record struct SortKey(ulong Prefix, int Index, bool IsBreak, BreakStatus Status)
     {
+        /// <summary>
+        /// Sorts <paramref name="order"/> on up to two threads: each half sorted on its own, then merged. The comparison
+        /// is a total order (keys are distinct), so the result is the one a single sort gives.
+        /// </summary>
+        public static void Sort(SortKey[] order, KeyStore keys, int threads)
+        {
+            if (threads < 2 || order.Length < 8_192)
+            {
+                order.AsSpan().Sort(new Comparer(keys));
+                return;
+            }
+            var middle = order.Length / 2;
+            CrossBorder.Engine.Internal.PartRunner.Run(2, part =>
+                (part == 0 ? order.AsSpan(0, middle) : order.AsSpan(middle)).Sort(new Comparer(keys)));
+            var left = order.AsSpan(0, middle).ToArray();
+            var comparer = new Comparer(keys);
+            int l = 0, r = middle, o = 0;
+            while (l < left.Length && r < order.Length)
+            {
+                // The right half's element moves left only as far as the output, which never passes it.
+                order[o++] = comparer.Compare(order[r], left[l]) < 0 ? order[r++] : left[l++];
+            }
+            left.AsSpan(l).CopyTo(order.AsSpan(o));
+        }
+
         public static ulong PrefixOf(ReadOnlySpan<byte> key)
         {
             Span<byte> bytes = stackalloc byte[8];
@@ -181,7 +198,8 @@ public sealed class ReconciliationResult
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
         }
 
-        public sealed class Comparer(KeyStore keys) : IComparer<SortKey>
+        /// <summary>Ordinal order of the whole keys (a struct, so that the sort's comparisons are inlined).</summary>
+        public readonly struct Comparer(KeyStore keys) : IComparer<SortKey>
         {
             private readonly byte[] _x = new byte[Aggregator.MaxKeyBytes];
             private readonly byte[] _y = new byte[Aggregator.MaxKeyBytes];
@@ -294,7 +312,7 @@ public sealed class ReconciliationResult
     /// partitions into its own totals and break list; the totals are exact (Int128) and merged after, and the break lists
     /// are joined in partition order, so the result is the one a single pass gives. Returns the matched keys.
     /// </summary>
-    private static long ClassifyAll(KeyStore keys, int threads, ReconciliationOptions options, GroupTotals totals, List<int> breaks)
+    private static long ClassifyAll(KeyStore keys, int threads, ReconciliationOptions options, GroupTotals totals, List<SortKey> breaks)
     {
         if (threads <= 1)
         {
@@ -302,7 +320,7 @@ public sealed class ReconciliationResult
         }
         var parts = Math.Min(threads, KeyStore.Partitions);
         var partTotals = new GroupTotals[parts];
-        var partBreaks = new List<int>[parts];
+        var partBreaks = new List<SortKey>[parts];
         var partMatched = new long[parts];
         void Run(int part)
         {
@@ -322,10 +340,12 @@ public sealed class ReconciliationResult
         return matched;
     }
 
-    /// <summary>Classifies the keys of partitions [<paramref name="from"/>, <paramref name="to"/>): matched keys into <paramref name="totals"/>, the others' indexes into <paramref name="breaks"/>.</summary>
-    private static long ClassifyPartitions(KeyStore keys, int from, int to, ReconciliationOptions options, GroupTotals totals, List<int> breaks)
+    /// <summary>Classifies the keys of partitions [<paramref name="from"/>, <paramref name="to"/>) into <paramref name="totals"/>, and the keys not matched into <paramref name="breaks"/>; returns the matched keys.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static long ClassifyPartitions(KeyStore keys, int from, int to, ReconciliationOptions options, GroupTotals totals, List<SortKey> breaks)
     {
         long matched = 0;
+        var keyBuffer = new byte[Aggregator.MaxKeyBytes];
         for (var partition = from; partition < to; partition++)
         {
             var table = keys.Partition(partition);
@@ -337,14 +357,16 @@ public sealed class ReconciliationResult
                     continue; // a key whose only line was rejected (overflow): no outcome
                 }
                 var status = Classify(e, Currency.FromIndex(e.Currency), options);
+                totals.Add(e, status);
                 if (status == BreakStatus.Matched)
                 {
                     matched++;
-                    totals.Add(e, status);
                 }
                 else
                 {
-                    breaks.Add(KeyStore.IndexOf(partition, local));
+                    // The sort prefix is taken now, while the entry is in the cache.
+                    var index = KeyStore.IndexOf(partition, local);
+                    breaks.Add(new SortKey(SortKey.PrefixOf(keys.KeyOf(index, keyBuffer)), index, IsBreak: true, status));
                 }
             }
         }
@@ -413,41 +435,45 @@ public sealed class ReconciliationResult
             public long BrokenKeys;
         }
 
-        // The groups of the previous key: keys come in table order, where the components of an order (same currency,
-        // market and category) mostly sit side by side, so most keys skip the three dictionary look-ups. A group is
-        // still added to the dictionary when first seen, so the groups' order is unchanged.
-        private Sums? _currencySums;
-        private Sums? _marketSums;
-        private Sums? _categorySums;
-        private int _lastCurrency = -1;
-        private int _lastMarket;
-        private int _lastCategory;
+        // A small direct-mapped cache of groups (kind, label, currency) to their sums: keys come in table order, where
+        // neighbours are from different orders (a key's hash places it), so consecutive keys rarely share a market or a
+        // category, but a reconciliation has few groups. A group is still added to the dictionary when first seen.
+        private const int CacheBits = 8;
+        private readonly long[] _cachedGroups = CreateEmptyCache();
+        private readonly Sums?[] _cachedSums = new Sums?[1 << CacheBits];
+
+        private static long[] CreateEmptyCache()
+        {
+            var groups = new long[1 << CacheBits];
+            groups.AsSpan().Fill(-1); // no group is −1
+            return groups;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in KeyTable.Entry e, BreakStatus status)
         {
             _expectedByCurrency[e.Currency] += e.Expected;
             _settledByCurrency[e.Currency] += e.Settled;
-            if (e.Currency != _lastCurrency)
-            {
-                _lastCurrency = e.Currency;
-                _currencySums = SumsOf(GroupOf(0, 0, e.Currency));
-                _marketSums = null;
-                _categorySums = null;
-            }
-            if (_marketSums is null || e.Market != _lastMarket)
-            {
-                _lastMarket = e.Market;
-                _marketSums = SumsOf(GroupOf(1, e.Market, e.Currency));
-            }
-            if (_categorySums is null || e.Category != _lastCategory)
-            {
-                _lastCategory = e.Category;
-                _categorySums = SumsOf(GroupOf(2, e.Category, e.Currency));
-            }
-            Add(_currencySums!, e, status);
-            Add(_marketSums, e, status);
-            Add(_categorySums, e, status);
+            Add(CachedSumsOf(GroupOf(0, 0, e.Currency)), e, status);
+            Add(CachedSumsOf(GroupOf(1, e.Market, e.Currency)), e, status);
+            Add(CachedSumsOf(GroupOf(2, e.Category, e.Currency)), e, status);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Sums CachedSumsOf(long group)
+        {
+            // Fibonacci hashing of the group to a cache slot (unchecked: a bit pattern).
+            var slot = (int)(unchecked((ulong)group * 0x9E37_79B9_7F4A_7C15UL) >> (64 - CacheBits));
+            return _cachedGroups[slot] == group ? _cachedSums[slot]! : CacheMiss(group, slot);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Sums CacheMiss(long group, int slot)
+        {
+            var sums = SumsOf(group);
+            _cachedGroups[slot] = group;
+            _cachedSums[slot] = sums;
+            return sums;
         }
 
         /// <summary>Adds <paramref name="other"/>'s sums to these (exact: Int128 sums in any order).</summary>
@@ -587,11 +613,15 @@ public sealed class ReconciliationResult
     {
         var mine = statuses[p];
         var wanted = mine == BreakStatus.MissingSettlement ? BreakStatus.UnexpectedSettlement : BreakStatus.MissingSettlement;
-        var found = new List<string>();
+        List<string>? found = null;
         for (var direction = -1; direction <= 1; direction += 2)
         {
             for (var q = p + direction; q >= 0 && q < order.Length; q += direction)
             {
+                if (orderAndComponent.Length >= 8 && order[q].Prefix != order[p].Prefix)
+                {
+                    break; // two keys that both start with the order and component share their first 8 bytes
+                }
                 var other = keys.KeyOf(order[q].Index, otherBuffer);
                 if (other.Length <= orderAndComponent.Length || !other.StartsWith(orderAndComponent) || other[orderAndComponent.Length] != 0)
                 {
@@ -599,11 +629,11 @@ public sealed class ReconciliationResult
                 }
                 if (statuses[q] == wanted)
                 {
-                    found.Add(Currency.FromIndex(keys[order[q].Index].Currency).Code);
+                    (found ??= []).Add(Currency.FromIndex(keys[order[q].Index].Currency).Code);
                 }
             }
         }
-        if (found.Count == 0)
+        if (found is null)
         {
             return "";
         }

@@ -11,6 +11,51 @@ public class ReconciliationOutcomeTests
 {
     private const string H = "order_id,component,currency,amount\n";
 
+    [Theory]
+    [InlineData(7919)]
+    [InlineData(104_729)]
+    [InlineData(31)]
+    [InlineData(65_537)]
+    public void Tens_of_thousands_of_breaks_are_sorted_ordinally_and_the_same_on_one_thread_and_two(int multiplier)
+    {
+        // Past 8,192 keys to sort, two threads sort a half each and merge them (four spreads of the ids, so that the
+        // greatest key falls in either half). Order ids that share their first 8 bytes (ties of the sort prefix, decided
+        // by the whole key) and ids shorter than 8 bytes (whose prefix holds the component), in three currencies.
+        var expected = new StringBuilder("order_id,component,currency,amount\n");
+        var settlement = new StringBuilder("order_id,component,currency,amount\n");
+        string[] currencies = ["EUR", "JPY", "KWD"];
+        string[] components = ["tax", "principal", "fee"];
+        var keys = new List<(string OrderId, string Component, string Currency)>();
+        for (var i = 0; i < 7_000; i++)
+        {
+            var orderId = i % 2 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"ORDER-{(long)i * multiplier % 100_000:D5}")
+                : string.Create(CultureInfo.InvariantCulture, $"A{(long)i * multiplier % 9_973}");
+            var component = components[i % 3];
+            var currency = currencies[i % 3];
+            (i % 5 == 0 ? settlement : expected).Append(CultureInfo.InvariantCulture, $"{orderId},{component},{currency},1\n");
+            keys.Add((orderId, component, currency));
+            // A second component of the same order, on the other side.
+            var other = components[(i + 1) % 3];
+            (i % 5 == 0 ? expected : settlement).Append(CultureInfo.InvariantCulture, $"{orderId},{other},{currency},2\n");
+            keys.Add((orderId, other, currency));
+        }
+        keys = [.. keys.Distinct()];
+        var one = Run(expected.ToString(), settlement.ToString(), new ReconciliationOptions { Threads = 1 });
+        var two = Run(expected.ToString(), settlement.ToString(), new ReconciliationOptions { Threads = 2 });
+
+        Assert.True(two.Breaks.Count > 8_192, $"{two.Breaks.Count} breaks");
+        Assert.Equal(BreaksCsv(one), BreaksCsv(two));
+        var sorted = keys.Order(Comparer<(string OrderId, string Component, string Currency)>.Create((a, b) =>
+        {
+            var c = CompareUtf8(a.OrderId, b.OrderId);
+            c = c != 0 ? c : CompareUtf8(a.Component, b.Component);
+            return c != 0 ? c : CompareUtf8(a.Currency, b.Currency);
+        })).ToList();
+        var broken = two.Breaks.Select(b => (b.OrderId, b.Component, b.Currency.Code)).ToHashSet();
+        Assert.Equal(sorted.Where(broken.Contains), two.Breaks.Select(b => (b.OrderId, b.Component, b.Currency.Code)));
+    }
+
     [Fact]
     public void Every_status_is_classified_and_only_breaks_are_written()
     {
