@@ -189,6 +189,22 @@ public readonly struct Currency : IEquatable<Currency>, IComparable<Currency>, I
         return false;
     }
 
+    /// <summary>Writes the code's bytes (three for a currency, none for the default) to <paramref name="destination"/>, which has room; returns their count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int WriteCode(Span<byte> destination)
+    {
+        if (_index == 0)
+        {
+            return 0;
+        }
+        var code = CurrencyTable.Entries[_index].Code;
+        for (var i = 0; i < code.Length; i++)
+        {
+            destination[i] = (byte)code[i];
+        }
+        return code.Length;
+    }
+
     /// <inheritdoc />
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {

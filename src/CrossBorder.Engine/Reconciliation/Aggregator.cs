@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using CrossBorder.Engine.Text;
 using CrossBorder.Engine.Text.Csv;
@@ -146,7 +148,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             Reject(file, line, map.OrderId + 1, Encoding.UTF8.GetString(orderId), $"key longer than {MaxKeyBytes} bytes");
             return;
         }
-        if (RejectedNul(file, line, orderId, component, map.OrderId + 1, map.Component + 1))
+        if ((HasNul(orderId) || HasNul(component)) && RejectedNul(file, line, orderId, component, map.OrderId + 1, map.Component + 1))
         {
             return;
         }
@@ -173,6 +175,38 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         var market = InternCached(map.Market >= 0 ? Trim(row[map.Market]) : default, file, line, map.Market + 1, "market");
         var category = InternCached(map.Category >= 0 ? Trim(row[map.Category]) : default, file, line, map.Category + 1, "category");
         Stage(side, orderId, component, currency, amount, amountText, dayNumber, market, category, reference, line);
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a NUL byte (written out, so that it is inlined into the row method: an order id or a component is a few dozen bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasNul(ReadOnlySpan<byte> text)
+    {
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(text);
+            var last = (nuint)(text.Length - Vector128<byte>.Count);
+            // 16 bytes at a time; the last load ends at the text's end (overlapping the one before).
+            for (nuint at = 0; ; at += (nuint)Vector128<byte>.Count)
+            {
+                var from = Math.Min(at, last);
+                if (Vector128.EqualsAny(Vector128.LoadUnsafe(ref start, from), Vector128<byte>.Zero))
+                {
+                    return true;
+                }
+                if (from == last)
+                {
+                    return false;
+                }
+            }
+        }
+        foreach (var b in text)
+        {
+            if (b == 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -247,17 +281,46 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         int dayNumber, ushort marketId, ushort categoryId, ReadOnlySpan<byte> reference)
     {
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + 16]; // the whole key (order_id NUL component NUL currency)
-        var length = WriteKey(scratch, orderId, component, currency, out var stored);
-        var hash = XxHash3.HashToUInt64(scratch[..length]);
-        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the component and the fingerprint are worked out
         var componentId = ComponentId(orderId, component);
+        var hash = HashKey(scratch, orderId, component, currency, componentId, out var stored, out var packed, out var packedKey);
+        Keys.Partition(KeyStore.PartitionOf(hash)).PrefetchSlot(hash); // loads while the fingerprint is worked out
+        var print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0;
+        Apply(side, hash, scratch[..stored], packed, packedKey, currency, componentId, amount, dayNumber, marketId, categoryId, print);
+    }
+
+    /// <summary>
+    /// The hash of a line's key (order_id, component, currency), whose component has id <paramref name="componentId"/>
+    /// (0: none). A key the table packs (an Amazon order id with a component id, see <see cref="KeyTable.TryPack"/>) is
+    /// hashed as its 16-byte packed form, without writing its bytes (<paramref name="stored"/> 0); any other has its
+    /// bytes written to <paramref name="scratch"/> (order_id NUL component NUL currency, see <see cref="WriteKey"/>)
+    /// and hashed whole, the table holding the first <paramref name="stored"/> of them. Which form a key takes depends
+    /// only on the key, so each key has one hash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HashKey(Span<byte> scratch, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, ushort componentId,
+        out int stored, out bool packed, out ulong packedKey)
+    {
+        packedKey = 0;
+        packed = componentId != 0 && KeyTable.TryPack(orderId, out packedKey);
+        if (packed)
+        {
+            stored = 0;
+            // The packed form (17 digits in 57 bits, the component id, the currency index): 16 bytes, the short and
+            // fully inlined case of XXH3 (the text's 35 bytes or so go through a longer one).
+            var form = new PackedKeyForm(packedKey, (ulong)componentId << 16 | currency.Index);
+            return XxHash3.HashToUInt64(MemoryMarshal.AsBytes(new ReadOnlySpan<PackedKeyForm>(in form)), unchecked((long)PackedSeed));
+        }
+        var length = WriteKey(scratch, orderId, component, currency, out stored);
         if (componentId != 0)
         {
             stored = orderId.Length;
         }
-        var print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0;
-        Apply(side, hash, scratch[..stored], currency, componentId, amount, dayNumber, marketId, categoryId, print);
+        return XxHash3.HashToUInt64(scratch[..length]);
     }
+
+    private const ulong PackedSeed = 0x5041_434B_0000_5EED; // "PACK"
+
+    private readonly record struct PackedKeyForm(ulong Key, ulong ComponentAndCurrency);
 
     /// <summary>
     /// Writes the key bytes: order_id NUL component NUL CCC. NUL sorts below every other byte, so ordinal order of the
@@ -265,6 +328,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     /// fingerprints cover all of it, the key table holds at most the first <paramref name="stored"/> bytes (order_id
     /// NUL component: the entry holds the currency; and, when the component has an id, only the order_id).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int WriteKey(Span<byte> destination, ReadOnlySpan<byte> orderId, ReadOnlySpan<byte> component, Currency currency, out int stored)
     {
         var length = 0;
@@ -275,8 +339,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         length += component.Length;
         stored = length;
         destination[length++] = 0;
-        currency.TryFormat(destination[length..], out var written, default, null);
-        return length + written;
+        return length + currency.WriteCode(destination[length..]);
     }
 
     /// <summary>
@@ -308,10 +371,11 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
 
     /// <summary>Adds a line to its key (<paramref name="key"/> as the table holds it, without the currency and, with a <paramref name="componentId"/>, the component); only the worker that owns the key's partition calls it while several read (see <see cref="RowExchange"/>). Throws <see cref="OverflowException"/> (and changes nothing) when a sum would overflow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, Currency currency, ushort componentId, long amount, int dayNumber, ushort marketId, ushort categoryId, ulong print)
+    private void Apply(ReconciliationSide side, ulong hash, ReadOnlySpan<byte> key, bool packed, ulong packedKey, Currency currency, ushort componentId, long amount,
+        int dayNumber, ushort marketId, ushort categoryId, ulong print)
     {
         var table = Keys.Partition(KeyStore.PartitionOf(hash));
-        ref var entry = ref table.GetOrAdd(hash, key, currency.Index, componentId, out var index);
+        ref var entry = ref table.GetOrAdd(hash, key, currency.Index, componentId, packed, packedKey, out var index);
         entry.Market = Labels.Min(entry.Market, marketId);
         entry.Category = Labels.Min(entry.Category, categoryId);
         if (side == ReconciliationSide.Expected)
@@ -381,22 +445,19 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             FlushStage();
         }
         Span<byte> scratch = stackalloc byte[MaxKeyBytes + 16]; // the whole key (order_id NUL component NUL currency)
-        var length = WriteKey(scratch, orderId, component, currency, out var stored);
-        var hash = XxHash3.HashToUInt64(scratch[..length]);
+        var componentId = ComponentId(orderId, component);
+        var hash = HashKey(scratch, orderId, component, currency, componentId, out var stored, out var packed, out var packedKey);
         var partition = KeyStore.PartitionOf(hash);
         var owner = exchange is null ? workerIndex : exchange.OwnerOf(partition);
         if (owner == workerIndex)
         {
-            Keys.Partition(partition).PrefetchSlot(hash); // loads while the component and the fingerprint are worked out
-        }
-        var componentId = ComponentId(orderId, component);
-        if (componentId != 0)
-        {
-            stored = orderId.Length;
+            Keys.Partition(partition).PrefetchSlot(hash); // loads while the fingerprint is worked out
         }
         var row = new StagedRow
         {
             Hash = hash,
+            PackedKey = packedKey,
+            Packed = packed,
             Print = side == ReconciliationSide.Settlement ? Fingerprint(hash, reference, amount, dayNumber) : 0,
             Amount = amount,
             Line = line,
@@ -432,6 +493,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     }
 
     /// <summary>Appends a row of another worker's partition to the batch bound for that worker, sending the batch when full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Route(RowExchange rows, int owner, in StagedRow row, ReadOnlySpan<byte> key, ReadOnlySpan<byte> amountText)
     {
         var batch = _outbox[owner] ??= rows.Rent(_stageFile, _stageAmountColumn);
@@ -533,7 +595,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             ref readonly var r = ref rows[i];
             try
             {
-                Apply(r.Side, r.Hash, bytes.AsSpan(r.KeyOffset, r.KeyLength), r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+                Apply(r.Side, r.Hash, bytes.AsSpan(r.KeyOffset, r.KeyLength), r.Packed, r.PackedKey, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
             }
             catch (OverflowException)
             {
@@ -547,7 +609,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     {
         try
         {
-            Apply(r.Side, r.Hash, key, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+            Apply(r.Side, r.Hash, key, r.Packed, r.PackedKey, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
         }
         catch (OverflowException)
         {
@@ -573,7 +635,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             var key = _stageBytes.AsSpan(r.KeyOffset, r.KeyLength);
             try
             {
-                Apply(r.Side, r.Hash, key, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
+                Apply(r.Side, r.Hash, key, r.Packed, r.PackedKey, r.Currency, r.Component, r.Amount, r.DayNumber, r.Market, r.Category, r.Print);
             }
             catch (OverflowException)
             {

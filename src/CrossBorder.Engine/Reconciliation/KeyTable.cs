@@ -676,10 +676,22 @@ internal sealed class KeyTable
     /// component id are another key, and <paramref name="hash"/> must cover all three.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
+    public ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, out int index)
     {
         var packed = TryPack(key, out var packedKey);
-        var shape = ShapeOf(key.Length, currency, component, packed);
+        return ref GetOrAdd(hash, packed ? default : key, currency, component, packed, packedKey, out index);
+    }
+
+    /// <summary>
+    /// <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/> for a caller that packed the key already:
+    /// with <paramref name="packed"/>, <paramref name="packedKey"/> is <see cref="TryPack"/>'s value for the key's bytes
+    /// (<paramref name="key"/> is then not read); otherwise <paramref name="key"/> is bytes that <see cref="TryPack"/> refuses.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe ref Entry GetOrAdd(ulong hash, ReadOnlySpan<byte> key, ushort currency, ushort component, bool packed, ulong packedKey, out int index)
+    {
+        Debug.Assert(packed || !TryPack(key, out _));
+        var shape = ShapeOf(packed ? PackedLength : key.Length, currency, component, packed);
         // Slot arithmetic wraps by design (masking); unchecked keeps the probe loop free of overflow checks.
         unchecked
         {
@@ -730,6 +742,7 @@ internal sealed class KeyTable
         return _overflowPrints.TryAdd(print);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe ref Entry Add(int slot, uint tag, ReadOnlySpan<byte> key, uint shape, ulong packedKey)
     {
         if (_count == MaxKeys)
@@ -891,6 +904,7 @@ internal sealed class FingerprintSet
     public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
 
     /// <summary>Adds the fingerprint; returns false when it was already present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(ulong hash)
     {
         if (_slots.Length == 0)

@@ -190,6 +190,7 @@ public sealed class ReconciliationResult
             left.AsSpan(l).CopyTo(order.AsSpan(o));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static ulong PrefixOf(ReadOnlySpan<byte> key)
         {
             Span<byte> bytes = stackalloc byte[8];
@@ -467,7 +468,7 @@ public sealed class ReconciliationResult
             return _cachedGroups[slot] == group ? _cachedSums[slot]! : CacheMiss(group, slot);
         }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         private Sums CacheMiss(long group, int slot)
         {
             var sums = SumsOf(group);

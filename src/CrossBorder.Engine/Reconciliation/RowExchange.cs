@@ -114,12 +114,19 @@ internal sealed class RowBatch
     }
 
     /// <summary>Whether a row of <paramref name="bytes"/> key and amount bytes fits (an empty batch grows to take any row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Fits(int bytes)
     {
         if (Count < Capacity && BytesUsed + bytes <= Bytes.Length)
         {
             return true;
         }
+        return GrowIfEmpty(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool GrowIfEmpty(int bytes)
+    {
         if (Count == 0)
         {
             // A row longer than the batch's bytes (an amount written with thousands of leading zeros): room for it.
@@ -130,6 +137,7 @@ internal sealed class RowBatch
     }
 
     /// <summary>Appends a row whose key and amount text fit (see <see cref="Fits"/>); the row's offsets and lengths are set here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in StagedRow row, ReadOnlySpan<byte> key, ReadOnlySpan<byte> amountText)
     {
         var offset = BytesUsed;
@@ -148,6 +156,7 @@ internal sealed class RowBatch
 internal struct StagedRow
 {
     public ulong Hash;
+    public ulong PackedKey; // the key packed (with Packed; its bytes are then not kept), see KeyTable.TryPack
     public ulong Print;
     public long Amount;
     public long Line;
@@ -160,4 +169,5 @@ internal struct StagedRow
     public ushort Component;
     public Currency Currency;
     public ReconciliationSide Side;
+    public bool Packed;
 }

@@ -275,6 +275,34 @@ public class ReconciliationInputTests
         Assert.Equal((ExpectedName, (long)LabelTable.MaxLabels + 1, 6, "M"), (e.Source, e.Line, e.Column, e.Value));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_key_read_from_CSV_and_the_same_key_given_as_a_parsed_line_are_one_key(int threads)
+    {
+        // A key the table packs (an Amazon order id with a component id) is hashed from its packed form, any other from
+        // its bytes: both paths (CSV rows, parsed lines) must give each key the same hash. Amazon ids and other ids,
+        // and past the component table's 4,095 ids components kept in the key's bytes (an Amazon id then not packed).
+        var csv = new StringBuilder(H);
+        var lines = new List<ReconciliationLine>();
+        for (var i = 0; i < 6_000; i++)
+        {
+            var orderId = i % 2 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{i % 1000:D3}-{i * 7 % 10_000_000:D7}-{i:D7}")
+                : string.Create(CultureInfo.InvariantCulture, $"#SHOP-{i}");
+            var component = string.Create(CultureInfo.InvariantCulture, $"c{i}");
+            csv.Append(CultureInfo.InvariantCulture, $"{orderId},{component},EUR,{i}.00\n");
+            lines.Add(new ReconciliationLine(orderId, component, new Money(i * 100L, Currency.EUR)));
+        }
+        var engine = new ReconciliationEngine(Options(threads, 1024));
+        engine.Add(ReconciliationSide.Expected, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), ExpectedName);
+        engine.Add(ReconciliationSide.Settlement, [.. lines], SettlementName);
+        var result = engine.Complete();
+
+        Assert.Empty(result.Breaks);
+        Assert.Equal(6_000, Keys(result, BreakStatus.Matched));
+    }
+
     [Fact]
     public void The_span_API_rejects_a_NUL_byte_in_an_order_id_or_component_by_its_canonical_column()
     {

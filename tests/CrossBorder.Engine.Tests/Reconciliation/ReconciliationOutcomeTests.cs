@@ -166,6 +166,32 @@ public class ReconciliationOutcomeTests
     }
 
     [Fact]
+    public void A_NUL_byte_anywhere_in_an_order_id_or_component_of_any_length_is_rejected()
+    {
+        // The check reads 16 bytes at a time from 16 bytes on (the last read overlapping the one before): a NUL at
+        // every position of every length from 1 to 40, in either field, and the same fields without one.
+        var expected = new StringBuilder(H);
+        var rejected = new List<(long Line, int Column)>();
+        var line = 1;
+        for (var length = 1; length <= 40; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                var text = new string('a', at) + "\0" + new string('b', length - at - 1);
+                expected.Append(CultureInfo.InvariantCulture, $"{text},c,EUR,1.00\nO{length},{text},EUR,1.00\n");
+                rejected.Add((++line, 1));
+                rejected.Add((++line, 2));
+            }
+            expected.Append(CultureInfo.InvariantCulture, $"{new string('z', length)},{new string('y', length)},EUR,1.00\n");
+            line++;
+        }
+        var result = Run(expected.ToString(), H, SingleThread);
+
+        Assert.Equal(rejected, result.Rejects.Select(r => (r.Line, r.Column)));
+        Assert.Equal(40, Keys(result, BreakStatus.MissingSettlement));
+    }
+
+    [Fact]
     public void Zero_tolerance_by_default_breaks_on_one_minor_unit()
     {
         var result = Run(H + "O1,principal,EUR,10.00\nO2,principal,JPY,10\nO3,principal,KWD,1.000\n",

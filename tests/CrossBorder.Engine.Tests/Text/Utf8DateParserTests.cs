@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CrossBorder.Engine.Text;
 
@@ -6,6 +7,39 @@ namespace CrossBorder.Engine.Tests.Text;
 public class Utf8DateParserTests
 {
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public void TryParseIsoDate_agrees_with_the_calendar_on_every_day_and_refuses_every_day_past_a_month_end()
+    {
+        // Every day of years 1 to 9999 (the day-number arithmetic and the month lengths, leap years included), and for
+        // every month the day after its last and day 0.
+        Span<byte> text = stackalloc byte[10];
+        for (var day = DateOnly.MinValue; ; day = day.AddDays(1))
+        {
+            Assert.True(day.TryFormat(text, out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Assert.Equal(10, written);
+            if (!Utf8DateParser.TryParseIsoDate(text, out var parsed, out _, out _) || parsed != day)
+            {
+                Assert.Fail($"{Encoding.ASCII.GetString(text)} read as {parsed}");
+            }
+            if (day == DateOnly.MaxValue)
+            {
+                break;
+            }
+        }
+        for (var year = 1; year <= 9999; year++)
+        {
+            for (var month = 1; month <= 12; month++)
+            {
+                foreach (var day in new[] { 0, DateTime.DaysInMonth(year, month) + 1 })
+                {
+                    var bad = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{year:D4}-{month:D2}-{day:D2}"));
+                    Assert.False(Utf8DateParser.TryParseIsoDate(bad, out _, out _, out var error));
+                    Assert.Equal((ParseErrorKind.OutOfRange, 8), (error.Kind, error.Offset));
+                }
+            }
+        }
+    }
 
     [Theory]
     [InlineData("2024-06-15", 2024, 6, 15)]
