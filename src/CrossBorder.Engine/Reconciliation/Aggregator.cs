@@ -71,10 +71,10 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     /// <summary>
     /// Parses every row of a block (whole rows only) and aggregates them. Accepted rows are staged and added in
     /// batches (<see cref="FlushStage"/>), so that the cache misses of their look-ups overlap; every staged row is added
-    /// before this returns.
+    /// before this returns. <paramref name="plain"/>: the block holds no quote and no CR (its rows are cut by the plain tokenizer).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map)
+    public void ProcessBlock(byte[] block, int length, long firstLine, string file, ReconciliationSide side, ColumnMap map, bool plain = false)
     {
         // Between blocks: the next slab of key-store memory is made ready if due, and the rows the other workers
         // parsed for this worker's partitions are added.
@@ -86,7 +86,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         _staged = 0;
         _stageBytesUsed = 0;
         // Read in place: the block is this worker's until it returns (no copy into the reader's own buffer).
-        using var reader = new Utf8CsvReader(block, length);
+        using var reader = new Utf8CsvReader(block, length, plain: plain);
         while (true)
         {
             CsvRow row;

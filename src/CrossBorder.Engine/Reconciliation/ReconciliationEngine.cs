@@ -281,7 +281,7 @@ public sealed class ReconciliationEngine
 
             var workers = engine._workers;
             var sizing = KeyCountSizing.Of(stream, carry, engine.Keys.Count);
-            using var queue = new BlockingCollection<(byte[] Block, int Length, long Line)>(boundedCapacity: Math.Max(1, workers.Length - 1));
+            using var queue = new BlockingCollection<(byte[] Block, int Length, long Line, bool Plain)>(boundedCapacity: Math.Max(1, workers.Length - 1));
             using var failed = new CancellationTokenSource();
             Exception? failure = null;
             // With several workers, all but the last run on their own threads and take blocks from the queue; the last
@@ -298,13 +298,13 @@ public sealed class ReconciliationEngine
                 var worker = workers[t];
                 tasks[t] = Task.Factory.StartNew(() =>
                 {
-                    foreach (var (block, length, line) in queue.GetConsumingEnumerable())
+                    foreach (var (block, length, line, plain) in queue.GetConsumingEnumerable())
                     {
                         try
                         {
                             if (failure is null)
                             {
-                                worker.ProcessBlock(block, length, line, name, side, map);
+                                worker.ProcessBlock(block, length, line, name, side, map, plain);
                             }
                         }
                         catch (Exception e)
@@ -351,13 +351,16 @@ public sealed class ReconciliationEngine
                     var remainder = filled - cut;
                     Buffer.BlockCopy(buffer, cut, next, 0, remainder);
                     var lines = LineBreaks(buffer.AsSpan(0, cut));
+                    // A block without quotes and CRs (most blocks of a machine-written file) is cut into fields by a
+                    // simpler tokenizer (see Utf8CsvReader's plain mode).
+                    var plain = !buffer.AsSpan(0, cut).ContainsAny((byte)'"', (byte)'\r');
                     var queued = false;
                     // The first block of a file whose length is known is parsed here, before any other (see below).
                     if (sizing is null && tasks.Length > 0)
                     {
                         try
                         {
-                            queued = queue.TryAdd((buffer, cut, nextLine), 0, failed.Token);
+                            queued = queue.TryAdd((buffer, cut, nextLine, plain), 0, failed.Token);
                         }
                         catch (OperationCanceledException)
                         {
@@ -371,7 +374,7 @@ public sealed class ReconciliationEngine
                     {
                         try
                         {
-                            readerWorker.ProcessBlock(buffer, cut, nextLine, name, side, map);
+                            readerWorker.ProcessBlock(buffer, cut, nextLine, name, side, map, plain);
                         }
                         catch
                         {

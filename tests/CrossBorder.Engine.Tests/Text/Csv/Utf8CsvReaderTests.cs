@@ -28,6 +28,77 @@ public class Utf8CsvReaderTests
         return rows;
     }
 
+    private static List<(long Line, string Raw, string[] Fields)> ReadInPlace(byte[] data, int length, bool plain)
+    {
+        using var reader = new Utf8CsvReader(data, length, plain: plain);
+        var rows = new List<(long, string, string[])>();
+        while (reader.TryReadRow(out var row))
+        {
+            var fields = new string[row.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = Encoding.UTF8.GetString(row[i]);
+            }
+            rows.Add((row.LineNumber, Encoding.UTF8.GetString(row.Raw), fields));
+        }
+        Assert.Equal(length, reader.BytesConsumed);
+        return rows;
+    }
+
+    [Fact]
+    public void Plain_blocks_read_the_same_rows_as_the_general_tokenizer()
+    {
+        // Blocks without quotes and CRs are cut from 64-byte bit masks of separators and line feeds: random blocks
+        // (fields of 0 to 150 bytes, blank lines, a last row with or without a line feed, NULs and multi-byte text),
+        // in an array of exactly their length (the last chunk read byte by byte) and in a larger one whose bytes past
+        // the data are separators and line feeds (which must not count), read the same rows, lines and raw text.
+        var random = new Random(20261127);
+        char[] alphabet = ['a', 'Z', '7', ' ', '.', '-', '\0', 'é', ';'];
+        for (var round = 0; round < 400; round++)
+        {
+            var text = new StringBuilder();
+            var rows = random.Next(0, 12);
+            for (var r = 0; r < rows; r++)
+            {
+                var fields = random.Next(0, 4) == 0 ? 1 : random.Next(1, 10);
+                for (var f = 0; f < fields; f++)
+                {
+                    if (f > 0)
+                    {
+                        text.Append(',');
+                    }
+                    var length = random.Next(0, 5) == 0 ? random.Next(0, 150) : random.Next(0, 12);
+                    for (var i = 0; i < length; i++)
+                    {
+                        text.Append(alphabet[random.Next(alphabet.Length)]);
+                    }
+                }
+                if (r < rows - 1 || random.Next(2) == 0)
+                {
+                    text.Append('\n');
+                }
+            }
+            var bytes = Encoding.UTF8.GetBytes(text.ToString());
+            var padded = new byte[bytes.Length + random.Next(0, 100)];
+            bytes.CopyTo(padded, 0);
+            padded.AsSpan(bytes.Length).Fill(round % 2 == 0 ? (byte)',' : (byte)'\n');
+
+            var general = ReadInPlace([.. bytes], bytes.Length, plain: false);
+            Assert.Equal(general, ReadInPlace([.. bytes], bytes.Length, plain: true), RowComparer.Instance);
+            Assert.Equal(general, ReadInPlace(padded, bytes.Length, plain: true), RowComparer.Instance);
+        }
+    }
+
+    private sealed class RowComparer : IEqualityComparer<(long Line, string Raw, string[] Fields)>
+    {
+        public static readonly RowComparer Instance = new();
+
+        public bool Equals((long Line, string Raw, string[] Fields) x, (long Line, string Raw, string[] Fields) y) =>
+            x.Line == y.Line && x.Raw == y.Raw && x.Fields.SequenceEqual(y.Fields);
+
+        public int GetHashCode((long Line, string Raw, string[] Fields) obj) => obj.Line.GetHashCode();
+    }
+
     [Fact]
     public void Reads_plain_rows_with_LF_and_CRLF()
     {
