@@ -779,6 +779,16 @@ internal sealed class KeyTable
         _count++;
         e = new Entry { KeyData = keyData, Shape = shape };
         _slotBase[slot] = new Slot { Index = index + 1, Tag = tag };
+        if (Sse.IsSupported)
+        {
+            // The next key of this partition goes right after this one, some dozens of lines later: its entry's
+            // cache lines are asked for now. Without this every new key waited for its entry's line (64 partitions
+            // appending at once are more streams than the hardware prefetcher follows): a third of the look-up's
+            // time in the expected file. A prefetch past the chunk's end reads nothing that matters and never faults.
+            var next = (byte*)Unsafe.AsPointer(ref e) + Unsafe.SizeOf<Entry>();
+            Sse.Prefetch0(next);
+            Sse.Prefetch0(next + Unsafe.SizeOf<Entry>() - 1);
+        }
         // Grow at three quarters full: the tags make probes past other keys cheap.
         var size = _mask + 1;
         if (_count > size - (size >> 2))
