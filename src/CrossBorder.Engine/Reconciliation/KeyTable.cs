@@ -589,9 +589,12 @@ internal sealed class KeyTable
         }
     }
 
+    // Slots a prefetch hint looks through for its key before giving up.
+    private const int ProbesPrefetched = 8;
+
     /// <summary>
-    /// The second step of a batched look-up (<see cref="PrefetchSlot"/> first): reads the first slot <paramref name="hash"/>
-    /// probes and, when its tag matches, asks the CPU to load the entry it points to; with <paramref name="key"/>,
+    /// The second step of a batched look-up (<see cref="PrefetchSlot"/> first): finds the slot of <paramref name="hash"/>'s
+    /// tag among the first <see cref="ProbesPrefetched"/> it probes and asks the CPU to load the entry it points to; with <paramref name="key"/>,
     /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, safe from any
     /// thread: every array read is checked against its own length, so a table growing on another thread meanwhile
     /// costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done by the partition's
@@ -608,10 +611,18 @@ internal sealed class KeyTable
         {
             var block = _slotBlock;
             var tag = (uint)hash;
-            var found = block.Base[tag & (uint)block.Mask];
-            if (found.Index == 0 || found.Tag != tag)
+            // The key's slot: its first probe, or one of the few after it (a third of the keys sit past their first
+            // slot at the load the tables keep; those slots share its cache line or the next).
+            var slot = tag & (uint)block.Mask;
+            var found = block.Base[slot];
+            for (var probe = 1; found.Tag != tag || found.Index == 0; probe++)
             {
-                return;
+                if (found.Index == 0 || probe == ProbesPrefetched)
+                {
+                    return;
+                }
+                slot = (slot + 1) & (uint)block.Mask;
+                found = block.Base[slot];
             }
             var index = found.Index - 1;
             var chunk = index >> _entryChunkShift;
