@@ -590,7 +590,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             if (i + KeyAhead < rows.Length)
             {
                 var ahead = rows[i + KeyAhead].Hash;
-                Keys.Partition(KeyStore.PartitionOf(ahead)).PrefetchProbe(ahead, key: true);
+                Keys.Partition(KeyStore.PartitionOf(ahead)).PrefetchProbe(ahead, key: true, rows[i + KeyAhead].Print);
             }
             ref readonly var r = ref rows[i];
             try
@@ -628,7 +628,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         }
         foreach (ref readonly var r in rows)
         {
-            Keys.Partition(KeyStore.PartitionOf(r.Hash)).PrefetchProbe(r.Hash, key: true);
+            Keys.Partition(KeyStore.PartitionOf(r.Hash)).PrefetchProbe(r.Hash, key: true, r.Print);
         }
         foreach (ref readonly var r in rows)
         {

@@ -601,7 +601,7 @@ internal sealed class KeyTable
     /// owner in <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void PrefetchProbe(ulong hash, bool key)
+    public unsafe void PrefetchProbe(ulong hash, bool key, ulong print = 0)
     {
         if (!Sse.IsSupported)
         {
@@ -653,6 +653,11 @@ internal sealed class KeyTable
             {
                 Sse.Prefetch0(entry);
                 return;
+            }
+            if (print != 0 && entry->Print != 0 && entry->Print != print)
+            {
+                // A settlement line of a key whose entry holds another fingerprint: it goes to the overflow set.
+                _overflowPrints.Prefetch(print);
             }
             // A prefetch never faults, so the key's address needs no bounds check (a stale key reference costs a
             // useless prefetch).
@@ -923,6 +928,18 @@ internal sealed class FingerprintSet
     public int Count => _count;
 
     public long MemoryBytes => (long)_slots.Length * sizeof(ulong);
+
+    /// <summary>Asks the CPU to load the slot <paramref name="hash"/> probes first (a hint: safe from any thread).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe void Prefetch(ulong hash)
+    {
+        var slots = _slots;
+        if (Sse.IsSupported && slots.Length > 0)
+        {
+            // Unchecked: masking wraps by design; the index is inside the array read.
+            Sse.Prefetch0(Unsafe.AsPointer(ref slots[unchecked((int)hash & (slots.Length - 1))]));
+        }
+    }
 
     /// <summary>Adds the fingerprint; returns false when it was already present.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
