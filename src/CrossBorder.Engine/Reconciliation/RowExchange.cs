@@ -6,7 +6,8 @@ namespace CrossBorder.Engine.Reconciliation;
 
 /// <summary>
 /// Hands parsed rows between the workers of a parallel read, so that each partition of the key store is written by one
-/// worker only: partition p belongs to worker p mod N. A worker that parses a row of another worker's partition appends
+/// worker only: the partitions are split into one contiguous range per worker (neighbouring tables, whose objects sit side
+/// by side in memory, mostly share an owner). A worker that parses a row of another worker's partition appends
 /// it to a <see cref="RowBatch"/> for that worker; full batches, and at the end of each block the partial ones, go to the
 /// owner's inbox, which the owner applies at the start of each of its blocks and once more when the file ends.
 /// </summary>
@@ -33,7 +34,7 @@ internal sealed class RowExchange
         }
         for (var p = 0; p < _owners.Length; p++)
         {
-            _owners[p] = p % workers;
+            _owners[p] = (int)((long)p * workers / KeyStore.Partitions);
         }
     }
 
