@@ -383,7 +383,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
             // Both sums are computed before either is stored, so an overflow leaves the totals consistent.
             var sum = checked(entry.Expected + amount);
             var total = checked(AcceptedExpected[currency.Index] + amount);
-            entry.ExpectedLines = NextLineCount(entry.ExpectedLines);
+            table.CountLine(ref entry, index, side);
             entry.Expected = sum;
             AcceptedExpected[currency.Index] = total;
         }
@@ -391,7 +391,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
         {
             var sum = checked(entry.Settled + amount);
             var total = checked(AcceptedSettled[currency.Index] + amount);
-            entry.SettledLines = NextLineCount(entry.SettledLines);
+            table.CountLine(ref entry, index, side);
             entry.Settled = sum;
             if (Keys.TracksSettledDays)
             {
@@ -647,21 +647,6 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     }
 
     public void CountRead() => _read++;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint NextLineCount(uint lines)
-    {
-        if (lines == uint.MaxValue)
-        {
-            ThrowTooManyLines();
-        }
-        return lines + 1;
-    }
-
-    // Not an OverflowException: that would reject the line as a money overflow. Four billion lines of one key stop the run.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowTooManyLines() =>
-        throw new InvalidOperationException($"More than {uint.MaxValue:N0} lines for one key: the line counts of a key are 32-bit.");
 
     // Markets and categories are a few dozen labels at most, in any order, and components (principal, tax, shipping,
     // fees) too: small caches of their ids with the labels' bytes inline save reading the tables on most lines.

@@ -133,6 +133,12 @@ internal sealed class KeyStore : IDisposable
     /// <summary>The duplicate settlement lines of the key at <paramref name="index"/>.</summary>
     public uint DuplicatesOf(int index) => _partitions[index & PartitionMask].DuplicatesOf(index >> PartitionBits);
 
+    /// <summary>The expected lines of the key at <paramref name="index"/>.</summary>
+    public uint ExpectedLinesOf(int index) => _partitions[index & PartitionMask].ExpectedLinesOf(index >> PartitionBits);
+
+    /// <summary>The settlement lines of the key at <paramref name="index"/>.</summary>
+    public uint SettledLinesOf(int index) => _partitions[index & PartitionMask].SettledLinesOf(index >> PartitionBits);
+
     /// <summary>The duplicate settlement lines of all the keys (call once the workers are done).</summary>
     public long DuplicateLines => SumOverPartitions(static table => table.DuplicateLines);
 
@@ -288,25 +294,62 @@ internal sealed class KeyTable
         throw new ArgumentOutOfRangeException(nameof(keyLength), $"A key of {keyLength} bytes (at most {MaxKeyLength}), currency index {currency} (below {MaxCurrencies}) or component id {component} (at most {MaxComponents}) does not fit an entry.");
 
     /// <summary>
-    /// The sums of one key; 48 bytes (at millions of keys the entries are the largest part of the memory). A key's
-    /// duplicate line count, rarely non-zero, is kept beside the entries (<see cref="DuplicatesOf"/>).
+    /// The sums of one key; 40 bytes (at millions of keys the entries are the largest part of the memory, and every byte
+    /// is memory the kernel clears once: 8 bytes more cost about 0.15 s at 10M/9M). A key's duplicate line count,
+    /// rarely non-zero, and the line counts past 254 are kept beside the entries (<see cref="DuplicatesOf"/>,
+    /// <see cref="ExpectedLinesOf"/>).
     /// </summary>
     internal struct Entry
     {
         public long Expected;
         public long Settled;
-
-        // The key's first settlement-line fingerprint (0 = none): most keys have one settlement line, so duplicate
-        // detection reads the entry the line has just updated; later fingerprints go to the table's overflow set.
-        public ulong Print;
-
         public ulong KeyData;    // the packed key (see TryPack), or its bytes' place: arena chunk << arena shift | offset in the chunk
+
+        // The key's first settlement-line fingerprint (48 bits, 0 = none) and its market (LabelTable id, 0 = none) in the
+        // top 16 bits: most keys have one settlement line, so duplicate detection reads the entry the line has just
+        // updated; later fingerprints go to the table's overflow set.
+        private ulong _printAndMarket;
+
         public uint Shape;       // key length (PackedMarker: packed) | currency index << 11 | component id << 20 (see ShapeOf)
-        public uint ExpectedLines;
-        public uint SettledLines;
-        public ushort Market;    // LabelTable id, 0 = none
         public ushort Category;  // LabelTable id, 0 = none
+
+        // Lines of each side, up to 254; ManyLines: 255 or more, counted exactly in the table's side table (see
+        // KeyTable.CountLine): a key with that many lines is rare, and a byte each keeps the entry at 40 bytes.
+        internal byte ExpectedLinesInline;
+        internal byte SettledLinesInline;
         // (The latest settlement day, for FX matching, is kept beside the entries when there are rates: NoteSettledDay.)
+
+        /// <summary>The first settlement fingerprint (48 bits, see <see cref="PrintMask"/>); 0 when none.</summary>
+        public ulong Print
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            readonly get => _printAndMarket & PrintMask;
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            set => _printAndMarket = (_printAndMarket & ~PrintMask) | (value & PrintMask);
+        }
+
+        /// <summary>The market's label id; 0 when none.</summary>
+        public ushort Market
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            readonly get => unchecked((ushort)(_printAndMarket >> 48));
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            set => _printAndMarket = (_printAndMarket & PrintMask) | (ulong)value << 48;
+        }
+
+        /// <summary>Whether any expected line was added to the key.</summary>
+        public readonly bool HasExpectedLines
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ExpectedLinesInline != 0;
+        }
+
+        /// <summary>Whether any settlement line was added to the key.</summary>
+        public readonly bool HasSettledLines
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => SettledLinesInline != 0;
+        }
 
         /// <summary>Whether the key is packed in <see cref="KeyData"/> (see <see cref="TryPack"/>).</summary>
         public readonly bool IsPacked
@@ -486,7 +529,7 @@ internal sealed class KeyTable
     {
         _duplicates ??= [];
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_duplicates, index, out _);
-        count++; // at most the key's SettledLines, which cannot pass uint.MaxValue
+        count++; // at most the key's settlement lines, which cannot pass uint.MaxValue
         _duplicateLines++;
     }
 
@@ -654,10 +697,10 @@ internal sealed class KeyTable
                 Sse.Prefetch0(entry);
                 return;
             }
-            if (print != 0 && entry->Print != 0 && entry->Print != print)
+            if (print != 0 && entry->Print != 0 && entry->Print != NormalizedPrint(print))
             {
                 // A settlement line of a key whose entry holds another fingerprint: it goes to the overflow set.
-                _overflowPrints.Prefetch(print);
+                _overflowPrints.Prefetch(NormalizedPrint(print));
             }
             // A prefetch never faults, so the key's address needs no bounds check (a stale key reference costs a
             // useless prefetch).
@@ -744,7 +787,7 @@ internal sealed class KeyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAddPrint(ref Entry entry, ulong print)
     {
-        print = print == 0 ? 1 : print; // 0 marks an empty place
+        print = NormalizedPrint(print);
         if (entry.Print == print)
         {
             return false;
@@ -756,6 +799,75 @@ internal sealed class KeyTable
         }
         // The place is taken: the overflow set, which holds this key's prints only once its entry is full.
         return _overflowPrints.TryAdd(print);
+    }
+
+    /// <summary>The bits of a fingerprint a table keeps (48: two distinct lines of one key look alike once in 2^48).</summary>
+    internal const ulong PrintMask = (1UL << 48) - 1;
+
+    /// <summary>A fingerprint as the table keeps it: its low 48 bits, 0 taken as 1 (0 marks an empty place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong NormalizedPrint(ulong print)
+    {
+        print &= PrintMask;
+        return print == 0 ? 1 : print;
+    }
+
+    /// <summary>Inline line count meaning "255 or more, see the side table".</summary>
+    internal const byte ManyLines = byte.MaxValue;
+
+    // Line counts of the keys with 255 lines or more on a side, by local index (allocated per such key, not per line).
+    private Dictionary<int, (uint Expected, uint Settled)>? _manyLines;
+
+    /// <summary>Counts one more line of <paramref name="side"/> for the key at <paramref name="index"/> (its <paramref name="entry"/>); by the partition's owner.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CountLine(ref Entry entry, int index, ReconciliationSide side)
+    {
+        ref var inline = ref side == ReconciliationSide.Expected ? ref entry.ExpectedLinesInline : ref entry.SettledLinesInline;
+        if (inline < ManyLines - 1)
+        {
+            inline++;
+            return;
+        }
+        CountManyLines(ref inline, index, side);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CountManyLines(ref byte inline, int index, ReconciliationSide side)
+    {
+        _manyLines ??= [];
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_manyLines, index, out _);
+        ref var count = ref side == ReconciliationSide.Expected ? ref counts.Expected : ref counts.Settled;
+        if (inline == ManyLines - 1)
+        {
+            // The 255th line: from here on the side table counts.
+            inline = ManyLines;
+            count = ManyLines;
+            return;
+        }
+        if (count == uint.MaxValue)
+        {
+            ThrowTooManyLines();
+        }
+        count++;
+    }
+
+    // Not an OverflowException: that would reject the line as a money overflow. Four billion lines of one key stop the run.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyLines() =>
+        throw new InvalidOperationException($"More than {uint.MaxValue:N0} lines for one key: the line counts of a key are 32-bit.");
+
+    /// <summary>The expected lines of the key at <paramref name="index"/>.</summary>
+    public uint ExpectedLinesOf(int index)
+    {
+        var inline = this[index].ExpectedLinesInline;
+        return inline < ManyLines ? inline : _manyLines![index].Expected;
+    }
+
+    /// <summary>The settlement lines of the key at <paramref name="index"/>.</summary>
+    public uint SettledLinesOf(int index)
+    {
+        var inline = this[index].SettledLinesInline;
+        return inline < ManyLines ? inline : _manyLines![index].Settled;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -79,7 +79,7 @@ public sealed class ReconciliationResult
                 for (var local = 0; local < table.Count; local++)
                 {
                     ref readonly var e = ref table[local];
-                    var noOutcome = e.ExpectedLines == 0 && e.SettledLines == 0;
+                    var noOutcome = !e.HasExpectedLines && !e.HasSettledLines;
                     if ((noOutcome || Classify(e, Currency.FromIndex(e.Currency), options) == BreakStatus.Matched)
                         && groups.Contains(keys.OrderAndComponentHash(KeyStore.IndexOf(partition, local))))
                     {
@@ -279,14 +279,14 @@ public sealed class ReconciliationResult
                     OrderId = Encoding.UTF8.GetString(key[..first]),
                     Component = e.Component != 0 ? componentText[e.Component] : Encoding.UTF8.GetString(key[(first + 1)..second]),
                     Currency = currency,
-                    Expected = e.ExpectedLines > 0 ? new Money(e.Expected, currency) : null,
-                    Settled = e.SettledLines > 0 ? new Money(e.Settled, currency) : null,
+                    Expected = e.HasExpectedLines ? new Money(e.Expected, currency) : null,
+                    Settled = e.HasSettledLines ? new Money(e.Settled, currency) : null,
                     Difference = new Money(checked(e.Settled - e.Expected), currency),
                     Status = statuses[p],
                     Market = labelText[e.Market],
                     Category = labelText[e.Category],
-                    ExpectedLines = e.ExpectedLines,
-                    SettledLines = e.SettledLines,
+                    ExpectedLines = keys.ExpectedLinesOf(i),
+                    SettledLines = keys.SettledLinesOf(i),
                     DuplicateLines = keys.DuplicatesOf(i),
                     CurrencyMismatch = hint,
                     FxRate = fx.TryGetValue(p, out var f) ? f.Rate : "",
@@ -353,7 +353,7 @@ public sealed class ReconciliationResult
             for (var local = 0; local < table.Count; local++)
             {
                 ref readonly var e = ref table[local];
-                if (e.ExpectedLines == 0 && e.SettledLines == 0)
+                if (!e.HasExpectedLines && !e.HasSettledLines)
                 {
                     continue; // a key whose only line was rejected (overflow): no outcome
                 }
@@ -378,11 +378,11 @@ public sealed class ReconciliationResult
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static BreakStatus Classify(in KeyTable.Entry e, Currency currency, ReconciliationOptions options)
     {
-        if (e.SettledLines == 0)
+        if (!e.HasSettledLines)
         {
             return BreakStatus.MissingSettlement;
         }
-        if (e.ExpectedLines == 0)
+        if (!e.HasExpectedLines)
         {
             return BreakStatus.UnexpectedSettlement;
         }

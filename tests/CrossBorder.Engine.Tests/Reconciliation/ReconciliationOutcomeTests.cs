@@ -191,6 +191,31 @@ public class ReconciliationOutcomeTests
         Assert.Equal(40, Keys(result, BreakStatus.MissingSettlement));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_break_reports_the_exact_line_counts_of_a_key_with_hundreds_of_lines(int threads)
+    {
+        // An entry counts 254 lines a side itself; past that its table counts them (breaks.csv shows the exact count).
+        var expected = new StringBuilder(H);
+        var settlement = new StringBuilder(H);
+        for (var i = 0; i < 300; i++)
+        {
+            expected.Append("A,principal,EUR,1.00\n");
+        }
+        for (var i = 0; i < 255; i++)
+        {
+            settlement.Append("A,principal,EUR,1.00\n");
+        }
+        expected.Append("B,principal,EUR,1.00\n");
+        var result = Run(expected.ToString(), settlement.ToString(), new ReconciliationOptions { Threads = threads, BlockSize = 1024 });
+
+        var a = Break(result, "A", "principal", "EUR");
+        Assert.Equal((300L, 255L, BreakStatus.AmountMismatch), (a.ExpectedLines, a.SettledLines, a.Status));
+        var b = Break(result, "B", "principal", "EUR");
+        Assert.Equal((1L, 0L, BreakStatus.MissingSettlement), (b.ExpectedLines, b.SettledLines, b.Status));
+    }
+
     [Fact]
     public void Zero_tolerance_by_default_breaks_on_one_minor_unit()
     {
