@@ -346,7 +346,7 @@ internal sealed class Aggregator(KeyStore keys, LabelTable labels, int workerInd
     /// The duplicate fingerprint of a settlement line of the key whose hash is <paramref name="keyHash"/>: its ref or,
     /// without a ref, its amount and date, hashed with the key's hash as the seed (and a different seed for each kind),
     /// so that the key's bytes are not hashed a second time. Two lines of one key share a fingerprint only when they
-    /// share the ref (or the amount and date), barring a 64-bit collision.
+    /// share the ref (or the amount and date), barring a collision of the 48 bits a key table keeps (see <see cref="KeyTable.NormalizedPrint"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]

@@ -184,7 +184,7 @@ internal sealed class KeyStore : IDisposable
 /// </summary>
 internal sealed class KeyTable
 {
-    /// <summary>4,096 entries of 48 bytes: 192 KiB chunks.</summary>
+    /// <summary>4,096 entries of 40 bytes: 160 KiB chunks.</summary>
     internal const int DefaultEntryChunkShift = 12;
 
     /// <summary>128 KiB chunks of key bytes.</summary>
@@ -500,7 +500,7 @@ internal sealed class KeyTable
     public uint DuplicatesOf(int index) => _duplicates is { } duplicates && duplicates.TryGetValue(index, out var count) ? count : 0;
 
     // The latest settlement day of each key by local index, in chunks of the entries' size (allocated as keys get a
-    // day): kept only for FX matching (KeyStore.TracksSettledDays), so that the entry stays 48 bytes.
+    // day): kept only for FX matching (KeyStore.TracksSettledDays), so that the entry stays 40 bytes.
     private int[][]? _settledDays;
 
     /// <summary>Keeps <paramref name="dayNumber"/> as the key's latest settlement day if it is later (by the partition's owner).</summary>
