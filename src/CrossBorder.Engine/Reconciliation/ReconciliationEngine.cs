@@ -211,6 +211,9 @@ public sealed class ReconciliationEngine
     /// <summary>The key store every worker shares.</summary>
     internal KeyStore Keys => _workers[0].Keys;
 
+    /// <summary>The rows handed between workers (null with one worker).</summary>
+    internal RowExchange? Exchange => _exchange;
+
     private void ThrowIfCompleted()
     {
         if (_completed)
@@ -398,6 +401,13 @@ public sealed class ReconciliationEngine
                             w.DrainInbox();
                         }
                         engine.Keys.Reserve(first.Estimate(engine.Keys.Count, cut));
+                    }
+                    else
+                    {
+                        // The rows the other workers parsed for this thread's partitions are added after every block
+                        // read, not only when this thread parses one: when the workers keep up (a slow stream), it
+                        // parses none, and those rows would wait until the end of the file (memory by lines).
+                        readerWorker.DrainInbox();
                     }
                     nextLine += lines;
                     buffer = next;

@@ -57,10 +57,36 @@ internal sealed class RowExchange
     }
 
     /// <summary>Puts <paramref name="batch"/> in <paramref name="worker"/>'s inbox (the sender no longer touches it).</summary>
-    public void Send(int worker, RowBatch batch) => _inboxes[worker].Enqueue(batch);
+    public void Send(int worker, RowBatch batch)
+    {
+        _inboxes[worker].Enqueue(batch);
+        var pending = Interlocked.Increment(ref _pending);
+        // The most batches ever waiting at once (all inboxes), for tests: memory must not grow with the lines.
+        for (var most = Volatile.Read(ref _mostPending); pending > most; most = Volatile.Read(ref _mostPending))
+        {
+            if (Interlocked.CompareExchange(ref _mostPending, pending, most) == most)
+            {
+                break;
+            }
+        }
+    }
 
     /// <summary>The oldest batch in <paramref name="worker"/>'s inbox; false when it is empty.</summary>
-    public bool TryReceive(int worker, [NotNullWhen(true)] out RowBatch? batch) => _inboxes[worker].TryDequeue(out batch);
+    public bool TryReceive(int worker, [NotNullWhen(true)] out RowBatch? batch)
+    {
+        if (!_inboxes[worker].TryDequeue(out batch))
+        {
+            return false;
+        }
+        Interlocked.Decrement(ref _pending);
+        return true;
+    }
+
+    private int _pending;
+    private int _mostPending;
+
+    /// <summary>The most batches that waited in the inboxes at once.</summary>
+    public int MostPending => Volatile.Read(ref _mostPending);
 
     /// <summary>Gives an applied batch back for reuse.</summary>
     public void Return(RowBatch batch) => _free.Enqueue(batch);
@@ -75,6 +101,7 @@ internal sealed class RowExchange
         {
             while (inbox.TryDequeue(out var batch))
             {
+                Interlocked.Decrement(ref _pending);
                 Return(batch);
             }
         }

@@ -387,6 +387,56 @@ public class ReconciliationInputTests
         }
     }
 
+    [Fact]
+    public void Rows_handed_to_the_reading_thread_wait_at_most_a_few_batches_when_the_workers_keep_up()
+    {
+        // A slow stream: the other worker parses every block as soon as it is read, so the reading thread parses none
+        // itself. The rows that worker parses for the reading thread's partitions must still be added as they come
+        // (after every block read), not all at the end of the file: memory would grow with the lines.
+        var text = new StringBuilder(H);
+        for (var i = 0; i < 20_000; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"O{i},principal,EUR,1.00\n");
+        }
+        var engine = new ReconciliationEngine(Options(2, 1024));
+        engine.Add(ReconciliationSide.Expected, new SlowStream(Encoding.UTF8.GetBytes(text.ToString())), ExpectedName);
+        var mostPending = engine.Exchange!.MostPending;
+        engine.Add(ReconciliationSide.Settlement, new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), SettlementName);
+        var result = engine.Complete();
+
+        // Some 480 blocks, each sending a batch to the reading thread: kept to the end, about 220 would wait at once; added
+        // after every block read, a few (the bound leaves room for a loaded machine that delays a thread).
+        Assert.InRange(mostPending, 1, 60);
+        Assert.Equal(20_000, Keys(result, BreakStatus.Matched));
+        Assert.Empty(result.Breaks);
+    }
+
+    /// <summary>A forward-only stream that hands out at most 1 KiB per read, a millisecond apart.</summary>
+    private sealed class SlowStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Thread.Sleep(1);
+            var n = Math.Min(Math.Min(count, 1024), bytes.Length - _position);
+            bytes.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+            _position += n;
+            return n;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
