@@ -343,7 +343,14 @@ public sealed class ReconciliationEngine
                     {
                         break;
                     }
-                    var cut = eof ? filled : LastRowEnd(buffer.AsSpan(0, filled), firstOnly: false);
+                    // One scan for the bytes that make data less simple. Without quotes and CRs (most blocks of a
+                    // machine-written file) the last row end is the last LF, the block's lines are its LFs, and its
+                    // rows are cut into fields by a simpler tokenizer (see Utf8CsvReader's plain mode); otherwise the
+                    // general walk finds the row end and counts CRs too.
+                    var plain = !buffer.AsSpan(0, filled).ContainsAny((byte)'"', (byte)'\r');
+                    var cut = eof ? filled
+                        : plain ? buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1
+                        : LastRowEnd(buffer.AsSpan(0, filled), firstOnly: false);
                     if (cut <= 0)
                     {
                         // A row longer than the block: grow and read on.
@@ -353,10 +360,7 @@ public sealed class ReconciliationEngine
                     var next = ArrayPool<byte>.Shared.Rent(buffer.Length);
                     var remainder = filled - cut;
                     Buffer.BlockCopy(buffer, cut, next, 0, remainder);
-                    var lines = LineBreaks(buffer.AsSpan(0, cut));
-                    // A block without quotes and CRs (most blocks of a machine-written file) is cut into fields by a
-                    // simpler tokenizer (see Utf8CsvReader's plain mode).
-                    var plain = !buffer.AsSpan(0, cut).ContainsAny((byte)'"', (byte)'\r');
+                    var lines = plain ? buffer.AsSpan(0, cut).Count((byte)'\n') : LineBreaks(buffer.AsSpan(0, cut));
                     var queued = false;
                     // The first block of a file whose length is known is parsed here, before any other (see below).
                     if (sizing is null && tasks.Length > 0)
