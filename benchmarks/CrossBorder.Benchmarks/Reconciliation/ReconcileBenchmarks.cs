@@ -28,6 +28,13 @@ public class ReconcileBenchmarks
     public static long Lines =>
         long.TryParse(Environment.GetEnvironmentVariable("CROSSBORDER_RECONCILE_LINES"), NumberStyles.None, CultureInfo.InvariantCulture, out var lines) ? lines : 1_000_000;
 
+    /// <summary>
+    /// The generator's split percentage, <c>CROSSBORDER_RECONCILE_SPLIT</c> (7 gives the issue's 9 expected lines per
+    /// 10 settlement lines, as <c>--reconcile-peak &lt;v&gt; &lt;lines&gt; 7</c>); none by default (about 1 per 2).
+    /// </summary>
+    public static int? Split =>
+        int.TryParse(Environment.GetEnvironmentVariable("CROSSBORDER_RECONCILE_SPLIT"), NumberStyles.None, CultureInfo.InvariantCulture, out var split) ? split : null;
+
     private string _expected = null!;
     private string _settlement = null!;
 
@@ -37,7 +44,7 @@ public class ReconcileBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var directory = CanonicalGenerator.Cached(Lines, Seed);
+        var directory = CanonicalGenerator.Cached(Lines, Seed, Split);
         _expected = Path.Combine(directory, "expected.csv");
         _settlement = Path.Combine(directory, "settlement.csv");
         Console.WriteLine($"// files: {directory}: {File.ReadAllText(Path.Combine(directory, "generated.txt")).Trim()}");
