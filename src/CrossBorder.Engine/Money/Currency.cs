@@ -208,17 +208,12 @@ public readonly struct Currency : IEquatable<Currency>, IComparable<Currency>, I
     /// <inheritdoc />
     public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
-        var code = Code;
-        if (utf8Destination.Length < code.Length)
+        if (utf8Destination.Length < Code.Length)
         {
             bytesWritten = 0;
             return false;
         }
-        for (var i = 0; i < code.Length; i++)
-        {
-            utf8Destination[i] = (byte)code[i];
-        }
-        bytesWritten = code.Length;
+        bytesWritten = WriteCode(utf8Destination);
         return true;
     }
 

@@ -641,7 +641,9 @@ internal sealed class KeyTable
     /// reads that entry (loaded by the previous step) and asks for its key bytes instead. Only hints, safe from any
     /// thread: every array read is checked against its own length, so a table growing on another thread meanwhile
     /// costs a useless prefetch, never an exception or a wrong answer (the look-up itself is done by the partition's
-    /// owner in <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>).
+    /// owner in <see cref="GetOrAdd(ulong, ReadOnlySpan{byte}, ushort, ushort, out int)"/>). With <paramref name="key"/>
+    /// and a settlement line's fingerprint <paramref name="print"/> (0: none), also asks for the overflow set's slot
+    /// when the entry already holds another fingerprint (the line's will go there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public unsafe void PrefetchProbe(ulong hash, bool key, ulong print = 0)

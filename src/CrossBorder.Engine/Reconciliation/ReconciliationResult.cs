@@ -199,8 +199,8 @@ public sealed class ReconciliationResult
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
         }
 
-        /// <summary>Ordinal order of the whole keys (a struct, so that the sort's comparisons are inlined).</summary>
-        public readonly struct Comparer(KeyStore keys) : IComparer<SortKey>
+        /// <summary>Ordinal order of the whole keys; one per sorting thread (it writes keys into its own buffers).</summary>
+        public sealed class Comparer(KeyStore keys) : IComparer<SortKey>
         {
             private readonly byte[] _x = new byte[Aggregator.MaxKeyBytes];
             private readonly byte[] _y = new byte[Aggregator.MaxKeyBytes];
